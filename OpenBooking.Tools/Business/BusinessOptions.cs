@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using NodaTime;
+
+namespace OpenBooking.Tools.Business;
+
+/// <summary>The business the agent books for. Bound to the <c>Business</c> section.</summary>
+public sealed class BusinessOptions : IValidatableObject
+{
+    public const string Section = "Business";
+
+    [Required, StringLength(120)]
+    public string Name { get; set; } = "OpenBooking";
+
+    /// <summary>IANA time zone id, e.g. <c>Europe/Brussels</c>. Every time a customer says is read in this zone.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Brussels";
+
+    /// <summary>
+    /// Weekly opening hours: day name to one or more ranges, e.g. <c>"Monday": "09:00-12:00, 13:00-17:00"</c>.
+    /// A day that is missing or empty is closed.
+    /// </summary>
+    public Dictionary<string, string> OpeningHours { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Monday"] = "09:00-17:00",
+        ["Tuesday"] = "09:00-17:00",
+        ["Wednesday"] = "09:00-17:00",
+        ["Thursday"] = "09:00-17:00",
+        ["Friday"] = "09:00-17:00",
+    };
+
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null)
+        {
+            yield return new ValidationResult(
+                $"Business:TimeZone '{TimeZone}' is not an IANA time zone id (for example Europe/Brussels).",
+                [nameof(TimeZone)]);
+        }
+
+        foreach (var (day, ranges) in OpeningHours)
+        {
+            if (!Enum.TryParse<IsoDayOfWeek>(day, ignoreCase: true, out _))
+            {
+                yield return new ValidationResult($"Business:OpeningHours:{day} is not a day of the week.", [nameof(OpeningHours)]);
+            }
+            else if (!Calendar.WeeklyOpeningHours.TryParseRanges(ranges, out _, out var error))
+            {
+                yield return new ValidationResult($"Business:OpeningHours:{day}: {error}", [nameof(OpeningHours)]);
+            }
+        }
+    }
+}
+
+/// <summary>Booking rules. Bound to the <c>Booking</c> section.</summary>
+public sealed class BookingOptions
+{
+    public const string Section = "Booking";
+
+    [Range(5, 24 * 60)]
+    public int DefaultDurationMinutes { get; set; } = 60;
+
+    /// <summary>Free slots start on multiples of this many minutes from the opening time.</summary>
+    [Range(5, 24 * 60)]
+    public int SlotIntervalMinutes { get; set; } = 30;
+
+    /// <summary>How far ahead a customer can book.</summary>
+    [Range(1, 730)]
+    public int HorizonDays { get; set; } = 90;
+
+    public Duration DefaultDuration => Duration.FromMinutes(DefaultDurationMinutes);
+}
