@@ -28,6 +28,10 @@ public sealed class BusinessOptions : IValidatableObject
         ["Friday"] = "09:00-17:00",
     };
 
+    /// <summary>Absolute base of links in emails and tool results (e.g. https://book.example.com); empty gives relative links.</summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,0 +1,189 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using NodaTime;
+using OpenBooking.Tools.Business;
+using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Hosting;
+
+namespace OpenBooking.Tools.Calendar;
+
+public sealed record FreeSlotsResult(string TimeZone, IReadOnlyList<SlotInfo> Slots);
+
+public sealed record AvailabilityResult(bool Available, string? Reason, SlotInfo? Requested, IReadOnlyList<SlotInfo> Alternatives);
+
+public sealed record BookingsResult(IReadOnlyList<BookingInfo> Bookings);
+
+/// <summary>The calendar tool server: availability and the booking lifecycle.</summary>
+[McpServerToolType]
+public sealed class CalendarTools(BookingService bookings, VerificationTokenService tokens, IOptionsMonitor<BusinessOptions> business)
+{
+    private const string TokenDescription =
+        "The verificationToken returned by verify_email_otp for this email. Not needed with a staff API key.";
+
+    [McpServerTool(Name = "find_free_slots", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Lists free appointment slots between two dates (inclusive) in the business time zone, earliest first.")]
+    public async Task<FreeSlotsResult> FindFreeSlotsAsync(
+        [Description("First day, ISO date in the business time zone, e.g. 2026-03-28.")] string fromDate,
+        [Description("Last day (inclusive), ISO date, e.g. 2026-03-29. Defaults to fromDate.")] string? toDate = null,
+        [Description("Appointment length in minutes, e.g. 60. Defaults to the business's default duration.")] int? durationMinutes = null,
+        [Description("Earliest local time of day to include, HH:mm, e.g. 12:00.")] string? fromTime = null,
+        [Description("Latest local time of day a slot may end, HH:mm, e.g. 17:00.")] string? toTime = null,
+        [Description("Most slots to return (1-100), default 20.")] int maxResults = 20,
+        CancellationToken cancellationToken = default)
+    {
+        var from = ParseDate(fromDate, nameof(fromDate));
+        var to = toDate is null ? from : ParseDate(toDate, nameof(toDate));
+        if (to < from)
+        {
+            throw new McpProtocolException("toDate must not be before fromDate.", McpErrorCode.InvalidParams);
+        }
+        var earliest = fromTime is null ? (LocalTime?)null : ParseTime(fromTime, nameof(fromTime));
+        var latest = toTime is null ? (LocalTime?)null : ParseTime(toTime, nameof(toTime));
+        var zone = bookings.Zone;
+        var slots = await bookings.FindFreeSlotsAsync(from, to, Length(durationMinutes), 2000, cancellationToken);
+        var matching = slots.Where(s => Fits(s, zone, earliest, latest)).Take(Math.Clamp(maxResults, 1, 100));
+        return new FreeSlotsResult(zone.Id, [.. matching.Select(s => WireFormat.Slot(s, zone))]);
+    }
+
+    [McpServerTool(Name = "check_availability", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Checks whether one start time is free. When it is not, says why and returns the nearest free slots.")]
+    public async Task<AvailabilityResult> CheckAvailabilityAsync(
+        [Description("Start, local date-time in the business time zone (2026-03-28T15:00) or with offset (2026-03-28T15:00:00+01:00).")] string start,
+        [Description("Appointment length in minutes, e.g. 60. Defaults to the business's default duration.")] int? durationMinutes = null,
+        CancellationToken cancellationToken = default)
+    {
+        var zone = bookings.Zone;
+        var check = await bookings.CheckAsync(ParseStart(start, zone), Length(durationMinutes), cancellationToken);
+        return new AvailabilityResult(
+            check.IsFree,
+            check.IsFree ? null : BookingService.Explain(check.Problem),
+            check.Slot is { } slot ? WireFormat.Slot(slot, zone) : null,
+            [.. check.Alternatives.Select(s => WireFormat.Slot(s, zone))]);
+    }
+
+    [McpServerTool(Name = "create_booking", Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Books an appointment for a verified email. Fails with the reason and nearest free slots when the time is not free.")]
+    public async Task<BookingInfo> CreateBookingAsync(
+        RequestContext<CallToolRequestParams> context,
+        [Description("Customer email, e.g. john@example.com.")] string email,
+        [Description("Start, local date-time in the business time zone (2026-03-28T15:00) or with offset.")] string start,
+        [Description(TokenDescription)] string? verificationToken = null,
+        [Description("Appointment length in minutes, e.g. 60. Defaults to the business's default duration.")] int? durationMinutes = null,
+        [Description("Optional note from the customer, at most 1000 characters.")] string? notes = null,
+        CancellationToken cancellationToken = default)
+    {
+        email = RequireCustomer(context, email, verificationToken);
+        if (notes is { Length: > 1000 })
+        {
+            throw new McpProtocolException("notes must be at most 1000 characters.", McpErrorCode.InvalidParams);
+        }
+        var zone = bookings.Zone;
+        try
+        {
+            var created = await bookings.CreateAsync(email, ParseStart(start, zone), Length(durationMinutes), notes, cancellationToken);
+            return WireFormat.Booking(created, zone, BaseUrl);
+        }
+        catch (BookingException ex)
+        {
+            throw new McpException(WithAlternatives(ex, zone));
+        }
+    }
+
+    [McpServerTool(Name = "list_bookings", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Lists the upcoming confirmed bookings of a verified email, earliest first.")]
+    public async Task<BookingsResult> ListBookingsAsync(
+        RequestContext<CallToolRequestParams> context,
+        [Description("Customer email, e.g. john@example.com.")] string email,
+        [Description(TokenDescription)] string? verificationToken = null,
+        CancellationToken cancellationToken = default)
+    {
+        email = RequireCustomer(context, email, verificationToken);
+        var zone = bookings.Zone;
+        var upcoming = await bookings.ListUpcomingAsync(email, cancellationToken);
+        return new BookingsResult([.. upcoming.Select(b => WireFormat.Booking(b, zone, BaseUrl))]);
+    }
+
+    [McpServerTool(Name = "cancel_booking", Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Cancels one booking of a verified email. Cancelling an already cancelled booking changes nothing.")]
+    public async Task<BookingInfo> CancelBookingAsync(
+        RequestContext<CallToolRequestParams> context,
+        [Description("Customer email, e.g. john@example.com.")] string email,
+        [Description("The bookingId from create_booking or list_bookings.")] string bookingId,
+        [Description(TokenDescription)] string? verificationToken = null,
+        CancellationToken cancellationToken = default)
+    {
+        email = RequireCustomer(context, email, verificationToken);
+        if (!Guid.TryParse(bookingId, out var id))
+        {
+            throw new McpProtocolException("bookingId is not a booking id.", McpErrorCode.InvalidParams);
+        }
+        try
+        {
+            var cancelled = await bookings.CancelAsync(id, email, cancellationToken);
+            return WireFormat.Booking(cancelled, bookings.Zone, BaseUrl);
+        }
+        catch (BookingException ex)
+        {
+            throw new McpException(ex.Message);
+        }
+    }
+
+    private string BaseUrl => business.CurrentValue.PublicBaseUrl ?? "";
+
+    private string RequireCustomer(RequestContext<CallToolRequestParams> context, string email, string? verificationToken)
+    {
+        if (!EmailAddress.IsValid(email?.Trim()))
+        {
+            throw new McpProtocolException("email is not a valid email address.", McpErrorCode.InvalidParams);
+        }
+        var normalized = EmailAddress.Normalize(email!);
+        if (ToolCaller.IsStaff(context.User))
+        {
+            return normalized;
+        }
+        if (tokens.Validate(verificationToken) != normalized)
+        {
+            throw new McpException(
+                "This email is not verified. Call send_email_otp, ask the customer for the code, call verify_email_otp and pass its verificationToken.");
+        }
+        return normalized;
+    }
+
+    private Duration? Length(int? minutes) => minutes switch
+    {
+        null => null,
+        < 5 or > 24 * 60 => throw new McpProtocolException("durationMinutes must be between 5 and 1440.", McpErrorCode.InvalidParams),
+        _ => Duration.FromMinutes(minutes.Value),
+    };
+
+    private static LocalDateTime ParseStart(string start, DateTimeZone zone) =>
+        WireFormat.TryParseLocal(start, zone, out var local)
+            ? local
+            : throw new McpProtocolException("start must be an ISO date-time such as 2026-03-28T15:00 or 2026-03-28T15:00:00+01:00.", McpErrorCode.InvalidParams);
+
+    private static LocalDate ParseDate(string text, string name) =>
+        WireFormat.TryParseDate(text, out var date)
+            ? date
+            : throw new McpProtocolException($"{name} must be an ISO date such as 2026-03-28.", McpErrorCode.InvalidParams);
+
+    private static LocalTime ParseTime(string text, string name) =>
+        NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH':'mm").Parse(text.Trim()) is { Success: true } r
+            ? r.Value
+            : throw new McpProtocolException($"{name} must be a time of day such as 14:30.", McpErrorCode.InvalidParams);
+
+    private static bool Fits(Interval slot, DateTimeZone zone, LocalTime? earliest, LocalTime? latest)
+    {
+        var start = slot.Start.InZone(zone);
+        var end = slot.End.InZone(zone);
+        return (earliest is null || start.TimeOfDay >= earliest)
+            && (latest is null || (end.Date == start.Date && end.TimeOfDay <= latest));
+    }
+
+    private static string WithAlternatives(BookingException ex, DateTimeZone zone) =>
+        ex.Alternatives.Count == 0
+            ? ex.Message
+            : $"{ex.Message} Nearest free slots: {string.Join(", ", ex.Alternatives.Select(s => WireFormat.Format(s.Start, zone)))}.";
+}

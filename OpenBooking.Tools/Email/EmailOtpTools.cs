@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using OpenBooking.Tools.Business;
+
+namespace OpenBooking.Tools.Email;
+
+public sealed record OtpSentResult(string Email, bool Sent, int ExpiresInMinutes);
+
+public sealed record OtpVerifyResult(bool Verified, string? VerificationToken, string? ExpiresAt, int AttemptsLeft, string Message);
+
+/// <summary>The email-OTP tool server: proves that a person controls an email address.</summary>
+[McpServerToolType]
+public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsMonitor<BusinessOptions> business, IOptions<OtpOptions> options)
+{
+    [McpServerTool(Name = "send_email_otp", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Emails a 6-digit one-time code to the address. A new code replaces any earlier one.")]
+    public async Task<OtpSentResult> SendEmailOtpAsync(
+        [Description("The customer's email address, e.g. john@example.com.")] string email,
+        CancellationToken cancellationToken = default)
+    {
+        if (!EmailAddress.IsValid(email?.Trim()))
+        {
+            throw new McpProtocolException("email is not a valid email address.", McpErrorCode.InvalidParams);
+        }
+        var normalized = EmailAddress.Normalize(email!);
+        var code = await otp.IssueAsync(normalized, cancellationToken);
+        var minutes = options.Value.CodeLifetimeMinutes;
+        try
+        {
+            await sender.SendAsync(OtpEmail.Create(normalized, code, business.CurrentValue.Name, minutes), cancellationToken);
+        }
+        catch (EmailDeliveryException ex)
+        {
+            throw new McpException($"The code could not be sent: {ex.Message}");
+        }
+        return new OtpSentResult(normalized, true, minutes);
+    }
+
+    [McpServerTool(Name = "verify_email_otp", Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Checks a code sent by send_email_otp. On success returns a short-lived verificationToken for the booking tools.")]
+    public async Task<OtpVerifyResult> VerifyEmailOtpAsync(
+        [Description("The email address the code was sent to.")] string email,
+        [Description("The 6-digit code, e.g. 739201 (spaces are ignored).")] string code,
+        CancellationToken cancellationToken = default)
+    {
+        if (!EmailAddress.IsValid(email?.Trim()))
+        {
+            throw new McpProtocolException("email is not a valid email address.", McpErrorCode.InvalidParams);
+        }
+        var result = await otp.VerifyAsync(email!, code ?? "", cancellationToken);
+        var message = result.Status switch
+        {
+            OtpVerificationStatus.Verified => "Verified.",
+            OtpVerificationStatus.WrongCode => $"That code is not right. {result.AttemptsLeft} {(result.AttemptsLeft == 1 ? "try" : "tries")} left.",
+            OtpVerificationStatus.Expired => "That code has expired. Ask for a new one.",
+            OtpVerificationStatus.TooManyAttempts => "Too many wrong tries for this code. Ask for a new one.",
+            _ => "No code is waiting for this email. Ask for one first.",
+        };
+        return new OtpVerifyResult(
+            result.Status == OtpVerificationStatus.Verified,
+            result.VerificationToken,
+            result.TokenExpiresAt?.ToString(),
+            result.AttemptsLeft,
+            message);
+    }
+}
+
+internal static class OtpEmail
+{
+    public static EmailMessage Create(string to, string code, string businessName, int minutes)
+    {
+        var spaced = $"{code[..3]} {code[3..]}";
+        var text = $"""
+            Your {businessName} verification code is {code}
+
+            Type it in the chat to continue. It expires in {minutes} minutes.
+            If you did not ask for it, you can ignore this email.
+            """;
+        var html = $"""
+            <!DOCTYPE html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:480px;margin:auto;padding:16px">
+            <p>Your {System.Net.WebUtility.HtmlEncode(businessName)} verification code is</p>
+            <p style="font-size:32px;font-weight:700;letter-spacing:4px">{spaced}</p>
+            <p>Type it in the chat to continue. It expires in {minutes} minutes.</p>
+            <p style="color:#6b7280;font-size:13px">If you did not ask for it, you can ignore this email.</p>
+            </body></html>
+            """;
+        return new EmailMessage(to, $"Your {businessName} code: {code}", text, html);
+    }
+}

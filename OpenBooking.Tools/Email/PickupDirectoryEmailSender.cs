@@ -1,0 +1,73 @@
+using System.Net.Mail;
+using System.Net.Mime;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenBooking.Tools.Hosting;
+
+namespace OpenBooking.Tools.Email;
+
+/// <summary>
+/// The default email provider: writes each message as an RFC 5322 .eml file into a folder, where a
+/// developer (or <c>/dev/mailbox</c>, or a test) reads it. Nothing leaves the machine.
+/// </summary>
+public sealed class PickupDirectoryEmailSender(
+    IOptions<EmailOptions> options, DataDirectory dataDirectory, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+{
+    public string Directory => dataDirectory.Resolve(options.Value.PickupDirectory);
+
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        using var mail = ToMailMessage(message, options.Value.From);
+        using var client = new SmtpClient
+        {
+            DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
+            PickupDirectoryLocation = Directory,
+        };
+        try
+        {
+            await client.SendMailAsync(mail, cancellationToken);
+        }
+        catch (SmtpException ex)
+        {
+            throw new EmailDeliveryException("The email could not be written to the pickup directory.", ex);
+        }
+        logger.LogInformation("Email '{Subject}' written to the pickup directory {Directory}", message.Subject, Directory);
+    }
+
+    internal static MailMessage ToMailMessage(EmailMessage message, string from)
+    {
+        var mail = new MailMessage(from, message.To)
+        {
+            Subject = message.Subject,
+            Body = message.TextBody,
+            BodyEncoding = System.Text.Encoding.UTF8,
+            SubjectEncoding = System.Text.Encoding.UTF8,
+        };
+        if (message.HtmlBody is not null)
+        {
+            mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
+        }
+        return mail;
+    }
+}
+
+/// <summary>Reads the .eml files of the pickup directory back, newest first (for <c>/dev/mailbox</c> and tests).</summary>
+public sealed class PickupMailbox(PickupDirectoryEmailSender sender)
+{
+    public IReadOnlyList<ReceivedEmail> ReadNewest(int max = 50)
+    {
+        var dir = new DirectoryInfo(sender.Directory);
+        if (!dir.Exists)
+        {
+            return [];
+        }
+        return [.. dir.EnumerateFiles("*.eml")
+            .OrderByDescending(f => f.LastWriteTimeUtc).ThenByDescending(f => f.Name)
+            .Take(max)
+            .Select(f => EmlReader.Read(File.ReadAllText(f.FullName), f.LastWriteTimeUtc))];
+    }
+}
+
+public sealed record ReceivedEmail(string To, string Subject, string TextBody, DateTime ReceivedUtc);

@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using OpenBooking.Tools.Business;
+using OpenBooking.Tools.Calendar;
+using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Email;
+
+namespace OpenBooking.Tools.Hosting;
+
+public static class ToolsExtensions
+{
+    public static readonly ToolServerDefinition EmailOtpServer = new(
+        "email-otp",
+        "OpenBooking email verification",
+        "Verify a customer's email before booking: send_email_otp, then verify_email_otp with the code the customer reads in their mail.",
+        [typeof(EmailOtpTools)]);
+
+    public static readonly ToolServerDefinition CalendarServer = new(
+        "calendar",
+        "OpenBooking calendar",
+        "Find free slots, check a time, and book, list or cancel appointments. Times are ISO 8601 in the business time zone.",
+        [typeof(CalendarTools)]);
+
+    /// <summary>
+    /// Everything the tool servers need: settings, the database, the clock, email, OTP, bookings and the
+    /// server catalog. Used by the web app (co-hosted) and by the stdio host.
+    /// </summary>
+    public static IHostApplicationBuilder AddOpenBookingTools(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<BusinessOptions>(BusinessOptions.Section);
+        services.AddValidatedOptions<BookingOptions>(BookingOptions.Section);
+        services.AddValidatedOptions<EmailOptions>(EmailOptions.Section);
+        services.AddValidatedOptions<OtpOptions>(OtpOptions.Section);
+
+        var dataDirectory = DataDirectory.From(builder.Configuration["Storage:DataDirectory"], builder.Environment.ContentRootPath);
+        services.AddSingleton(dataDirectory);
+        var connectionString = builder.Configuration.GetConnectionString("OpenBooking")
+            ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}";
+        services.AddDbContextFactory<OpenBookingDbContext>(options => options.UseSqlite(
+            new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString()));
+        services.AddHostedService<DatabaseMigrator>();
+
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton<VerificationTokenService>();
+        services.AddSingleton<OtpService>();
+        services.AddSingleton<BookingService>();
+        services.AddSingleton<PickupDirectoryEmailSender>();
+        services.AddSingleton<PickupMailbox>();
+        services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<PickupDirectoryEmailSender>());
+
+        services.AddSingleton(EmailOtpServer);
+        services.AddSingleton(CalendarServer);
+        services.AddSingleton<ToolServerCatalog>();
+        services.AddSingleton<InMemoryToolClients>();
+        return builder;
+    }
+
+    public static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the solution-level <c>appsettings.Development.json</c> (shared by the web app and the tool host)
+    /// right after the project's own settings files, so environment variables and the command line still win.
+    /// </summary>
+    public static void AddSharedDevelopmentSettings(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment() || SolutionFolder.Find(builder.Environment.ContentRootPath) is not { } root)
+        {
+            return;
+        }
+        var path = Path.Combine(root, "appsettings.Development.json");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        var lastJson = -1;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource)
+            {
+                lastJson = i;
+            }
+        }
+        var shared = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = path,
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        shared.ResolveFileProvider();
+        // ConfigurationManager rebuilds its providers when its sources change.
+        sources.Insert(lastJson + 1, shared);
+    }
+}
+
+/// <summary>Applies EF Core migrations at start (and turns on WAL so several processes can share the file).</summary>
+internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> dbFactory) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
