@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tools.Data;
@@ -38,7 +37,7 @@ switch (command)
 
 int Add(string name)
 {
-    using var scope = DesignTimeServices(out var context);
+    using var scope = DesignTimeServices(out _);
     var scaffolder = scope.ServiceProvider.GetRequiredService<IMigrationsScaffolder>();
     var migration = scaffolder.ScaffoldMigration(name, RootNamespace, SubNamespace, language: "C#");
     var files = scaffolder.Save(projectDir, migration, outputDir);
