@@ -1,0 +1,75 @@
+using ModelContextProtocol.Protocol;
+using OpenBooking.Tools.Calendar;
+using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Hosting;
+
+namespace OpenBooking.Web.Agent;
+
+/// <summary>The result of a tool call: a value, or the tool's own explanation of why it failed.</summary>
+public readonly record struct ToolResult<T>(T? Value, string? Error)
+{
+    public bool Ok => Error is null;
+}
+
+/// <summary>
+/// The built-in agent's typed view of the co-hosted MCP tools. Every call goes through an MCP client
+/// (in-memory transport), so the agent is held to exactly what any other MCP client may do.
+/// </summary>
+public sealed class AgentTools(InMemoryToolClients clients)
+{
+    public Task<ToolResult<OtpSentResult>> SendEmailOtpAsync(string email, CancellationToken ct) =>
+        CallAsync<OtpSentResult>("send_email_otp", new() { ["email"] = email }, ct);
+
+    public Task<ToolResult<OtpVerifyResult>> VerifyEmailOtpAsync(string email, string code, CancellationToken ct) =>
+        CallAsync<OtpVerifyResult>("verify_email_otp", new() { ["email"] = email, ["code"] = code }, ct);
+
+    public Task<ToolResult<AvailabilityResult>> CheckAvailabilityAsync(string start, int? durationMinutes, CancellationToken ct) =>
+        CallAsync<AvailabilityResult>("check_availability", new() { ["start"] = start, ["durationMinutes"] = durationMinutes }, ct);
+
+    public Task<ToolResult<FreeSlotsResult>> FindFreeSlotsAsync(string fromDate, string toDate, int? durationMinutes, string? fromTime, string? toTime, int maxResults, CancellationToken ct) =>
+        CallAsync<FreeSlotsResult>("find_free_slots", new()
+        {
+            ["fromDate"] = fromDate,
+            ["toDate"] = toDate,
+            ["durationMinutes"] = durationMinutes,
+            ["fromTime"] = fromTime,
+            ["toTime"] = toTime,
+            ["maxResults"] = maxResults,
+        }, ct);
+
+    public Task<ToolResult<BookingInfo>> CreateBookingAsync(string email, string token, string start, int? durationMinutes, CancellationToken ct) =>
+        CallAsync<BookingInfo>("create_booking", new()
+        {
+            ["email"] = email,
+            ["verificationToken"] = token,
+            ["start"] = start,
+            ["durationMinutes"] = durationMinutes,
+        }, ct);
+
+    public Task<ToolResult<BookingsResult>> ListBookingsAsync(string email, string token, CancellationToken ct) =>
+        CallAsync<BookingsResult>("list_bookings", new() { ["email"] = email, ["verificationToken"] = token }, ct);
+
+    public Task<ToolResult<BookingInfo>> CancelBookingAsync(string email, string token, string bookingId, CancellationToken ct) =>
+        CallAsync<BookingInfo>("cancel_booking", new() { ["email"] = email, ["verificationToken"] = token, ["bookingId"] = bookingId }, ct);
+
+    private async Task<ToolResult<T>> CallAsync<T>(string tool, Dictionary<string, object?> arguments, CancellationToken ct)
+    {
+        foreach (var key in arguments.Where(a => a.Value is null).Select(a => a.Key).ToList())
+        {
+            arguments.Remove(key);
+        }
+        CallToolResult result;
+        try
+        {
+            result = await clients.CallAsync(tool, arguments, ct);
+        }
+        catch (ModelContextProtocol.McpException ex)
+        {
+            // Protocol errors (bad arguments) come back as exceptions; the agent treats them like tool errors.
+            return new ToolResult<T>(default, ex.Message);
+        }
+        return result.IsError == true
+            ? new ToolResult<T>(default, result.ErrorText())
+            : new ToolResult<T>(result.Structured<T>(), null);
+    }
+}

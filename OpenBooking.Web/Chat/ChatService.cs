@@ -1,0 +1,45 @@
+using OpenBooking.Tools.Data;
+using OpenBooking.Web.Agent;
+
+namespace OpenBooking.Web.Chat;
+
+/// <summary>
+/// One customer message in, the agent's replies out, everything persisted. The customer's message is saved
+/// before the agent runs, so nothing typed is lost if the agent fails; a failure becomes a polite reply.
+/// </summary>
+public sealed class ChatService(ConversationStore store, IConversationAgent agent, ILogger<ChatService> logger)
+{
+    public const int MaxMessageLength = 2000;
+
+    /// <summary>The conversation with this id, or a new one (with the agent's greeting) when it does not exist.</summary>
+    public async Task<ConversationSnapshot> OpenAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await store.FindAsync(id, cancellationToken) ?? await store.CreateAsync(id, agent.Greeting, cancellationToken);
+
+    public async Task<ChatExchange> SendAsync(Guid id, string text, string? customerTimeZone = null, CancellationToken cancellationToken = default)
+    {
+        text = text.Trim();
+        if (text.Length > MaxMessageLength)
+        {
+            text = text[..MaxMessageLength];
+        }
+        var conversation = await OpenAsync(id, cancellationToken);
+        var saved = await store.AppendAsync(id, [(MessageAuthor.Customer, text)], agentState: null, cancellationToken);
+
+        AgentReply reply;
+        try
+        {
+            reply = await agent.RespondAsync(text, new Turn(conversation.AgentState, customerTimeZone), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The agent failed on conversation {ConversationId}", id);
+            reply = new AgentReply(["Sorry, something went wrong on my side. Please try that again."], conversation.AgentState);
+        }
+        var replies = await store.AppendAsync(id, reply.Messages.Select(m => (MessageAuthor.Agent, m)), reply.State, cancellationToken);
+        return new ChatExchange(saved[0], replies);
+    }
+
+    private sealed record Turn(string State, string? CustomerTimeZone) : IAgentTurn;
+}
+
+public sealed record ChatExchange(ChatMessage Customer, IReadOnlyList<ChatMessage> Replies);

@@ -1,0 +1,35 @@
+using OpenBooking.Tools.Hosting;
+using OpenBooking.Web.Agent;
+using OpenBooking.Web.Agent.Understanding;
+using OpenBooking.Web.Chat;
+using Radzen;
+
+namespace OpenBooking.Web;
+
+public static class Extensions
+{
+    /// <summary>Everything the web app needs: the co-hosted tool servers, the agent, the chat and the UI.</summary>
+    public static WebApplicationBuilder AddOpenBookingServices(this WebApplicationBuilder builder)
+    {
+        builder.AddSharedDevelopmentSettings();
+        builder.AddOpenBookingTools();
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHealthChecks();
+
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ChatService>();
+        services.AddSingleton<IUtteranceParser, SchedulingParser>();
+        services.AddSingleton<AgentTools>();
+        services.AddSingleton<IConversationAgent, BuiltInAgent>();
+        return builder;
+    }
+
+    public static WebApplication MapOpenBookingEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}
