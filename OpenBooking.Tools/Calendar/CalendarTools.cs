@@ -64,7 +64,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
             [.. check.Alternatives.Select(s => WireFormat.Slot(s, zone))]);
     }
 
-    [McpServerTool(Name = "create_booking", Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [McpServerTool(Name = "create_booking", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Books an appointment for a verified email. Fails with the reason and nearest free slots when the time is not free.")]
     public async Task<BookingInfo> CreateBookingAsync(
         RequestContext<CallToolRequestParams> context,
@@ -106,7 +106,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         return new BookingsResult([.. upcoming.Select(b => WireFormat.Booking(b, zone, BaseUrl))]);
     }
 
-    [McpServerTool(Name = "cancel_booking", Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [McpServerTool(Name = "cancel_booking", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Cancels one booking of a verified email. Cancelling an already cancelled booking changes nothing.")]
     public async Task<BookingInfo> CancelBookingAsync(
         RequestContext<CallToolRequestParams> context,

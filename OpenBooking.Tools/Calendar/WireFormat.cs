@@ -21,7 +21,7 @@ public sealed record BookingInfo(
 /// <summary>How times are written and read by the tools (DESIGN.md "Times on the wire").</summary>
 public static class WireFormat
 {
-    private static readonly OffsetDateTimePattern OffsetPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
+    private static readonly OffsetDateTimePattern OffsetPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
     private static readonly LocalDateTimePattern[] LocalPatterns =
     [
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss"),

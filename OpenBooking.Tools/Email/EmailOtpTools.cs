@@ -15,7 +15,7 @@ public sealed record OtpVerifyResult(bool Verified, string? VerificationToken, s
 [McpServerToolType]
 public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsMonitor<BusinessOptions> business, IOptions<OtpOptions> options)
 {
-    [McpServerTool(Name = "send_email_otp", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [McpServerTool(Name = "send_email_otp", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Emails a 6-digit one-time code to the address. A new code replaces any earlier one.")]
     public async Task<OtpSentResult> SendEmailOtpAsync(
         [Description("The customer's email address, e.g. john@example.com.")] string email,
@@ -39,7 +39,7 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
         return new OtpSentResult(normalized, true, minutes);
     }
 
-    [McpServerTool(Name = "verify_email_otp", Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [McpServerTool(Name = "verify_email_otp", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Checks a code sent by send_email_otp. On success returns a short-lived verificationToken for the booking tools.")]
     public async Task<OtpVerifyResult> VerifyEmailOtpAsync(
         [Description("The email address the code was sent to.")] string email,

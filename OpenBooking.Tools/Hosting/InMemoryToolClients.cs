@@ -83,6 +83,10 @@ public sealed class InMemoryToolClients(ToolServerCatalog catalog, ILoggerFactor
 
     public async ValueTask DisposeAsync()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         if (_routes is not null)
         {
@@ -103,7 +107,6 @@ public sealed class InMemoryToolClients(ToolServerCatalog catalog, ILoggerFactor
                 // Stopping.
             }
         }
-        _stopping.Dispose();
     }
 }
 

@@ -8,7 +8,7 @@ namespace OpenBooking.Web.Agent;
 public static class TimePhrases
 {
     private static readonly LocalDateTimePattern IsoLocal = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
-    private static readonly OffsetDateTimePattern IsoOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<G>");
+    private static readonly OffsetDateTimePattern IsoOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
 
     public static string Time(LocalTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
