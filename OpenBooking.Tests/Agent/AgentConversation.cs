@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Email;
+using OpenBooking.Web.Agent;
+using OpenBooking.Web.Agent.Understanding;
+
+namespace OpenBooking.Tests.Agent;
+
+/// <summary>Drives the built-in agent like the chat page does: one message at a time, memory carried over.</summary>
+public sealed partial class AgentConversation : IAsyncDisposable
+{
+    private string _state = "{}";
+
+    private AgentConversation(ToolsTestHost host) => Host = host;
+
+    public ToolsTestHost Host { get; }
+
+    public IConversationAgent Agent => Host.Get<IConversationAgent>();
+
+    public static async Task<AgentConversation> StartAsync(FakeClock? clock = null, IDictionary<string, string?>? settings = null) =>
+        new(await ToolsTestHost.StartAsync(clock, settings, AddAgent));
+
+    public static void AddAgent(IServiceCollection services)
+    {
+        services.AddSingleton<IUtteranceParser, SchedulingParser>();
+        services.AddSingleton<AgentTools>();
+        services.AddSingleton<IConversationAgent, BuiltInAgent>();
+    }
+
+    /// <summary>Sends a message and returns the agent's replies joined by newlines.</summary>
+    public async Task<string> SayAsync(string message)
+    {
+        var reply = await Agent.RespondAsync(message, new Turn(_state), CancellationToken.None);
+        _state = reply.State;
+        return string.Join("\n", reply.Messages);
+    }
+
+    /// <summary>The code in the newest email to that address.</summary>
+    public string LatestCode(string email = "john@example.com")
+    {
+        var mail = Host.Get<PickupMailbox>().ReadNewest().First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase));
+        return SixDigits().Match(mail.TextBody).Value;
+    }
+
+    /// <summary>Book request, email and code: leaves the agent just after "Verified!".</summary>
+    public async Task<string> VerifyAsync(string request, string email = "john@example.com")
+    {
+        await SayAsync(request);
+        await SayAsync(email);
+        return await SayAsync(LatestCode(email));
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+
+    private sealed record Turn(string State) : IAgentTurn
+    {
+        public string? CustomerTimeZone => null;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+}

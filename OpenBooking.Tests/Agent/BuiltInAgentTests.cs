@@ -1,0 +1,204 @@
+using NodaTime;
+using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Calendar;
+using OpenBooking.Web.Agent;
+
+namespace OpenBooking.Tests.Agent;
+
+/// <summary>
+/// Every branch of the booking conversation, against the real tools on a real SQLite file.
+/// The clock stands at Thursday 26 March 2026, 10:00 in Brussels, so "tomorrow" is an open Friday.
+/// </summary>
+public sealed class BuiltInAgentTests
+{
+    private static FakeClock Thursday() => FakeClock.At("2026-03-26T10:00");
+
+    [Fact]
+    public async Task Respond_SeedConversation_BooksTomorrowAtThree()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+
+        Assert.Equal("Hello! What can I do for you today?", chat.Agent.Greeting);
+        Assert.Equal("Please provide your email for verification.", await chat.SayAsync("I want to book an appointment tomorrow at 15:00"));
+        Assert.Contains("sent a 6-digit code to john@example.com", await chat.SayAsync("john@example.com"));
+        Assert.StartsWith("Verified! I found a free slot from 15:00 to 16:00 tomorrow (Friday 27 March). Book it?", await chat.SayAsync(chat.LatestCode()));
+        var confirmation = await chat.SayAsync("yes");
+
+        Assert.Contains("Your appointment is confirmed from 15:00 to 16:00 tomorrow", confirmation);
+        Assert.Contains("[Manage your booking](/booking/", confirmation);
+        Assert.Contains("[Add to Google Calendar](https://calendar.google.com/", confirmation);
+        var booking = Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+        Assert.Equal(new LocalDateTime(2026, 3, 27, 15, 0), booking.Start.InZone(DateTimeZoneProviders.Tzdb["Europe/Brussels"]).LocalDateTime);
+    }
+
+    [Fact]
+    public async Task Respond_SlotTaken_OffersNearestAndBooksTheChosenOne()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.Host.Get<BookingService>().CreateAsync("someone@example.com", new LocalDateTime(2026, 3, 27, 15, 0));
+
+        var afterVerify = await chat.VerifyAsync("book me tomorrow at 3pm");
+        var afterChoice = await chat.SayAsync("the second one");
+
+        Assert.Contains("Sorry, 15:00 tomorrow (Friday 27 March) is not available: that time is already booked.", afterVerify);
+        Assert.Contains("1. Fri 27 Mar, 14:00–15:00", afterVerify);
+        Assert.Contains("2. Fri 27 Mar, 16:00–17:00", afterVerify);
+        Assert.Contains("Your appointment is confirmed from 16:00 to 17:00 tomorrow", afterChoice);
+    }
+
+    [Fact]
+    public async Task Respond_OutsideOpeningHours_SaysSoAndOffersSlots()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+
+        var reply = await chat.VerifyAsync("Book me an appointment tomorrow at 8pm");
+
+        Assert.Contains("is not available: that time is outside our opening hours.", reply);
+        Assert.Contains("Which one would you like?", reply);
+    }
+
+    [Fact]
+    public async Task Respond_CustomerSaysNo_OffersOtherTimes()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.VerifyAsync("I want to book an appointment tomorrow at 15:00");
+
+        var reply = await chat.SayAsync("no");
+
+        Assert.StartsWith("No problem. Here are some other free times:", reply);
+        Assert.DoesNotContain("15:00–16:00", reply.Split('\n')[1]);
+        Assert.Empty(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+    }
+
+    [Fact]
+    public async Task Respond_WrongCode_SaysHowManyTriesAreLeft()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.SayAsync("book tomorrow at 15:00");
+        await chat.SayAsync("john@example.com");
+        var wrong = chat.LatestCode() == "000000" ? "111111" : "000000";
+
+        Assert.Equal("That code isn't right. You have 4 tries left.", await chat.SayAsync(wrong));
+        Assert.Equal("That code isn't right. You have 3 tries left.", await chat.SayAsync(wrong));
+    }
+
+    [Fact]
+    public async Task Respond_ExpiredCode_OffersToResendAndResends()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.SayAsync("book tomorrow at 15:00");
+        await chat.SayAsync("john@example.com");
+        var code = chat.LatestCode();
+        chat.Host.Clock.Advance(Duration.FromMinutes(11));
+
+        Assert.Equal("That code has expired. Shall I send you a new one?", await chat.SayAsync(code));
+        Assert.Contains("sent a 6-digit code to john@example.com", await chat.SayAsync("yes please"));
+        Assert.StartsWith("Verified!", await chat.SayAsync(chat.LatestCode()));
+    }
+
+    [Theory]
+    [InlineData("john@example")]
+    [InlineData("john.example.com")]
+    [InlineData("john@@example.com")]
+    public async Task Respond_MalformedEmail_AsksAgainWithAnExample(string email)
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.SayAsync("book tomorrow at 15:00");
+
+        var reply = await chat.SayAsync(email);
+
+        Assert.Equal("That doesn't look like a complete email address. Please type it like name@example.com.", reply);
+    }
+
+    [Fact]
+    public async Task Respond_NotUnderstood_SaysWhatItCanDo()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+
+        var reply = await chat.SayAsync("what's the weather like on mars");
+
+        Assert.Equal("Sorry, I didn't quite get that. " + BuiltInAgent.HelpText, reply);
+    }
+
+    [Fact]
+    public async Task Respond_EmailInsideSentenceAndSpacedCode_AreUnderstood()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.SayAsync("Can I get an appointment next Tuesday at 2 PM?");
+
+        Assert.Contains("sent a 6-digit code to john@example.com", await chat.SayAsync("sure, my email is John@Example.com thanks"));
+        var code = chat.LatestCode();
+        var reply = await chat.SayAsync($"the code is {code[..3]} {code[3..]}");
+
+        Assert.StartsWith("Verified! I found a free slot from 14:00 to 15:00 on Tuesday 31 March. Book it?", reply);
+    }
+
+    [Fact]
+    public async Task Respond_CheckFreeTime_AnswersAndOffersToBook()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+
+        var reply = await chat.SayAsync("is 10am free tomorrow?");
+
+        Assert.Equal("Yes, from 10:00 to 11:00 tomorrow (Friday 27 March) is free. Shall I book it for you?", reply);
+        Assert.Equal("Please provide your email for verification.", await chat.SayAsync("yes"));
+    }
+
+    [Fact]
+    public async Task Respond_ListThenCancel_CancelsTheVerifiedCustomersBooking()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.VerifyAsync("book tomorrow at 15:00");
+        await chat.SayAsync("yes");
+
+        var listed = await chat.SayAsync("show my bookings");
+        var confirm = await chat.SayAsync("cancel my appointment");
+        var done = await chat.SayAsync("yes");
+
+        Assert.Contains("1. Fri 27 Mar, 15:00–16:00", listed);
+        Assert.Equal("Shall I cancel your booking from 15:00 to 16:00 tomorrow (Friday 27 March)?", confirm);
+        Assert.StartsWith("Done: your booking from 15:00 to 16:00 tomorrow (Friday 27 March) is cancelled.", done);
+        Assert.Empty(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+    }
+
+    [Fact]
+    public async Task Respond_OtherBusinessZone_ReadsTimesInThatZone()
+    {
+        var clock = FakeClock.At("2026-03-26T10:00", "America/New_York");
+        await using var chat = await AgentConversation.StartAsync(clock, new Dictionary<string, string?> { ["Business:TimeZone"] = "America/New_York" });
+
+        await chat.VerifyAsync("book tomorrow at 3pm");
+        await chat.SayAsync("yes");
+
+        var booking = Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+        Assert.Equal("America/New_York", booking.TimeZone);
+        Assert.Equal(Instant.FromUtc(2026, 3, 27, 19, 0), booking.Start); // 15:00 EDT = 19:00 UTC
+    }
+
+    [Fact]
+    public async Task Respond_GreetingMidFlow_RemindsWhatItNeeds()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.SayAsync("book tomorrow at 15:00");
+
+        var reply = await chat.SayAsync("hello");
+
+        Assert.Equal("Hello! Please type your email address so I can send you a verification code.", reply);
+    }
+
+    [Fact]
+    public async Task Respond_CorruptMemory_StartsAfresh()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+
+        var reply = await chat.Agent.RespondAsync("hi", new CorruptTurn(), CancellationToken.None);
+
+        Assert.Equal(chat.Agent.Greeting, Assert.Single(reply.Messages));
+    }
+
+    private sealed class CorruptTurn : IAgentTurn
+    {
+        public string State => "{not json";
+        public string? CustomerTimeZone => null;
+    }
+}

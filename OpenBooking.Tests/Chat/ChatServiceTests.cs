@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenBooking.Tests.Agent;
+using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Data;
+using OpenBooking.Web.Chat;
+
+namespace OpenBooking.Tests.Chat;
+
+public sealed class ChatServiceTests
+{
+    private static void AddChat(IServiceCollection services)
+    {
+        AgentConversation.AddAgent(services);
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ChatService>();
+    }
+
+    [Fact]
+    public async Task Open_NewConversation_StartsWithTheGreeting()
+    {
+        await using var host = await ToolsTestHost.StartAsync(configure: AddChat);
+
+        var conversation = await host.Get<ChatService>().OpenAsync(Guid.NewGuid());
+
+        var greeting = Assert.Single(conversation.Messages);
+        Assert.Equal(MessageAuthor.Agent, greeting.Author);
+        Assert.Equal("Hello! What can I do for you today?", greeting.Text);
+    }
+
+    [Fact]
+    public async Task Send_ThenServerRestart_TranscriptAndAgentMemorySurvive()
+    {
+        var dataDirectory = TempFolder.Create();
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory };
+        var id = Guid.NewGuid();
+        var clock = FakeClock.At("2026-03-26T10:00");
+
+        await using (var first = await ToolsTestHost.StartAsync(clock, settings, AddChat))
+        {
+            await first.Get<ChatService>().SendAsync(id, "I want to book an appointment tomorrow at 15:00");
+        }
+        await using var second = await ToolsTestHost.StartAsync(clock, settings, AddChat);
+        var chat = second.Get<ChatService>();
+        var reopened = await chat.OpenAsync(id);
+        var next = await chat.SendAsync(id, "john@example.com");
+
+        Assert.Equal(
+            ["Hello! What can I do for you today?", "I want to book an appointment tomorrow at 15:00", "Please provide your email for verification."],
+            reopened.Messages.Select(m => m.Text));
+        Assert.Contains("sent a 6-digit code to john@example.com", Assert.Single(next.Replies).Text);
+    }
+
+    [Fact]
+    public async Task Send_VeryLongMessage_IsKeptUpToTheLimit()
+    {
+        await using var host = await ToolsTestHost.StartAsync(configure: AddChat);
+        var id = Guid.NewGuid();
+
+        var exchange = await host.Get<ChatService>().SendAsync(id, new string('a', 5000));
+
+        Assert.Equal(ChatService.MaxMessageLength, exchange.Customer.Text.Length);
+        Assert.NotEmpty(exchange.Replies);
+    }
+}
