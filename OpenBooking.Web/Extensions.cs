@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
@@ -15,6 +16,10 @@ public static class Extensions
         builder.AddOpenBookingTools();
 
         var services = builder.Services;
+        // Keys for antiforgery and auth cookies live with the app's data, so they survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("OpenBooking")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.GetDataDirectory().Resolve(Path.Combine("keys", "data-protection"))));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddHealthChecks();

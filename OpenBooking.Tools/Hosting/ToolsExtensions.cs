@@ -38,7 +38,7 @@ public static class ToolsExtensions
         services.AddValidatedOptions<EmailOptions>(EmailOptions.Section);
         services.AddValidatedOptions<OtpOptions>(OtpOptions.Section);
 
-        var dataDirectory = DataDirectory.From(builder.Configuration["Storage:DataDirectory"], builder.Environment.ContentRootPath);
+        var dataDirectory = builder.GetDataDirectory();
         services.AddSingleton(dataDirectory);
         var connectionString = builder.Configuration.GetConnectionString("OpenBooking")
             ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}";
@@ -60,6 +60,10 @@ public static class ToolsExtensions
         services.AddSingleton<InMemoryToolClients>();
         return builder;
     }
+
+    /// <summary>The data directory from <c>Storage:DataDirectory</c> (see <see cref="DataDirectory"/>).</summary>
+    public static DataDirectory GetDataDirectory(this IHostApplicationBuilder builder) =>
+        DataDirectory.From(builder.Configuration["Storage:DataDirectory"], builder.Environment.ContentRootPath);
 
     public static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
     {
