@@ -2,6 +2,7 @@ using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Chat;
+using OpenBooking.Web.Dev;
 using Radzen;
 
 namespace OpenBooking.Web;
@@ -30,6 +31,7 @@ public static class Extensions
     public static WebApplication MapOpenBookingEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
+        app.MapDevMailbox();
         return app;
     }
 }
