@@ -1,6 +1,7 @@
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
+using OpenBooking.Web.Booking;
 using OpenBooking.Web.Chat;
 using OpenBooking.Web.Dev;
 using Radzen;
@@ -31,6 +32,7 @@ public static class Extensions
     public static WebApplication MapOpenBookingEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
+        app.MapBookingEndpoints();
         app.MapDevMailbox();
         return app;
     }
