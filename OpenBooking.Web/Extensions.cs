@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
+using OpenBooking.Web.Booking;
 using OpenBooking.Web.Chat;
+using OpenBooking.Web.Dev;
 using Radzen;
 
 namespace OpenBooking.Web;
@@ -35,6 +37,8 @@ public static class Extensions
     public static WebApplication MapOpenBookingEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
+        app.MapBookingEndpoints();
+        app.MapDevMailbox();
         return app;
     }
 }
