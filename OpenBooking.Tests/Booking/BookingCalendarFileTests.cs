@@ -8,7 +8,7 @@ public sealed class BookingCalendarFileTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 3, 27, 9, 0);
 
-    private static Tools.Data.Booking NewBooking(BookingStatus status = BookingStatus.Confirmed, int sequence = 0) => new()
+    private static OpenBooking.Tools.Data.Booking NewBooking(BookingStatus status = BookingStatus.Confirmed, int sequence = 0) => new()
     {
         Id = Guid.Parse("0b6f3c1e-2f6a-4f7e-9a55-5c1d2e3f4a5b"),
         Email = "john@example.com",

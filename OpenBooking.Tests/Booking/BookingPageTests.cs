@@ -24,7 +24,7 @@ public sealed class BookingPageTests : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    private Task<Tools.Data.Booking> BookTomorrowAtThreeAsync() =>
+    private Task<OpenBooking.Tools.Data.Booking> BookTomorrowAtThreeAsync() =>
         app.Services.GetRequiredService<BookingService>().CreateAsync("john@example.com", new LocalDateTime(2026, 6, 11, 15, 0));
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class BookingSummaryTests
 {
     private static readonly DateTimeZone Brussels = DateTimeZoneProviders.Tzdb["Europe/Brussels"];
 
-    private static Tools.Data.Booking NewBooking(BookingStatus status = BookingStatus.Confirmed) => new()
+    private static OpenBooking.Tools.Data.Booking NewBooking(BookingStatus status = BookingStatus.Confirmed) => new()
     {
         Email = "john@example.com",
         Start = Instant.FromUtc(2026, 3, 28, 14, 0),
