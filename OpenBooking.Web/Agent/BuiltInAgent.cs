@@ -343,8 +343,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 var booking = created.Value!;
                 var (s, e) = Local(booking.Start, booking.End);
                 state.ResetFlow();
-                Say($"Your appointment is confirmed {TimePhrases.Slot(s, e, Today)}. "
-                    + $"A confirmation is on its way to {booking.Email}.\n"
+                Say($"Your appointment is confirmed {TimePhrases.Slot(s, e, Today)}.\n"
                     + $"[Manage your booking]({booking.ManageUrl}) · [Add to Google Calendar]({booking.AddToCalendarUrl})");
                 return;
             }
