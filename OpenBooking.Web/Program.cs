@@ -1,5 +1,11 @@
 using OpenBooking.Web.Components;
 
+if (args is ["parse", ..])
+{
+    Environment.ExitCode = OpenBooking.Web.Agent.Understanding.ParseCommand.Run(args[1..], Console.In, Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Add services to the container.
