@@ -8,7 +8,7 @@ public sealed partial class SchedulingParser
     {
         private static readonly HashSet<string> DayUnits = ["day", "week", "month", "fortnight"];
         private static readonly HashSet<string> NotADayAfterOrdinal =
-            ["one", "option", "options", "choice", "slot", "time", "appointment", "available", "thing", "person", "floor", "visit", "session", "week", "hour", "minute", "of", "and", "or", "time"];
+            ["one", "option", "options", "choice", "slot", "time", "appointment", "available", "thing", "person", "floor", "visit", "session", "week", "hour", "minute", "of"];
         private static readonly HashSet<string> MonthRangePrefixes = ["in", "during", "for", "early", "late", "mid", "of", "through", "throughout"];
 
         private void AddDate(LocalDate date, int start, int end, bool ambiguous = false)

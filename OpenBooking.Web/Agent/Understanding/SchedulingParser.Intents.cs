@@ -8,7 +8,7 @@ public sealed partial class SchedulingParser
         [
             "appointment", "booking", "reservation", "session", "consultation", "visit", "meeting", "lesson", "class",
             "haircut", "massage", "checkup", "treatment", "slot", "spot", "cut", "trim", "facial", "manicure", "pedicure",
-            "therapy", "exam", "demo", "viewing", "tour", "interview", "table", "call", "consult", "cleaning", "colour",
+            "therapy", "exam", "demo", "viewing", "tour", "interview", "table", "consult", "cleaning", "colour",
             "color", "fitting", "service",
         ];
 
@@ -226,7 +226,7 @@ public sealed partial class SchedulingParser
                 || Has("moved") || Seq("push", "back") || Seq("bring", "forward")
                 || ((Has("change") || Has("changing") || Has("switch") || Has("swap") || Has("shift") || Has("push") || Has("bring") || Has("put"))
                     && !Has("email") && !Has("name") && !Has("address") && !Has("phone") && !Has("mind") && !Has("password")
-                    && (appointment || Has("it") || Has("forward") || Has("earlier") || Has("later") || Has("back"))
+                    && (appointment || Has("it") || Has("my") || Has("forward") || Has("earlier") || Has("later") || Has("back"))
                     && (when || appointment || Has("forward") || Has("earlier") || Has("later") || Has("time") || Has("day") || Has("date")))
                 || ((Has("different") || Has("another") || Has("other") || Has("new")) && (Has("time") || Has("day") || Has("date")) && possessive);
             var rebookHint = Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
@@ -265,7 +265,10 @@ public sealed partial class SchedulingParser
                 || Seq("ive", "booked") || Seq("have", "i", "booked") || Seq("am", "i", "booked") || Seq("what", "did", "i")
                 || Seq("i", "have", "booked") || Seq("what", "have", "i") || Seq("do", "we", "have") || Seq("i", "have", "an")
                 || Seq("i", "have", "a") || Seq("have", "i", "any") || Seq("am", "i", "scheduled");
-            var availability = HasAny(AvailabilityWords) && !Seq("feel", "free") && !Seq("for", "free") && !Seq("free", "of");
+            // "I'm free Tuesday after 2" tells us when the customer can come; "are you free" asks us.
+            var availability = HasAny(AvailabilityWords) && !Seq("feel", "free") && !Seq("for", "free") && !Seq("free", "of")
+                && !Seq("im", "free") && !Seq("i", "am", "free") && !Seq("im", "available") && !Seq("i", "am", "available")
+                && !Seq("were", "free") && !Seq("we", "are", "free") && !Seq("i", "will", "be", "free") && !Seq("ill", "be", "free");
             var list = (possessive && !bookStrong)
                 || (haveAsked && (appointment || Has("anything") || Has("booked") || Has("any") || Has("something") || Has("scheduled") || Has("coming")))
                 || (Has("list") && !Seq("waiting", "list"))
@@ -289,7 +292,8 @@ public sealed partial class SchedulingParser
             // Availability.
             var check = availability
                 || Seq("do", "you", "have") || Seq("have", "you", "got") || Seq("you", "got") || Seq("got", "any") || Seq("is", "there")
-                || Seq("are", "there") || (Has("anything") && (when || Has("left"))) || (Has("any") && HasAny(CheckNouns))
+                || Seq("are", "there") || (Has("anything") && (when || Has("left"))) || (Has("any") && HasAny(CheckNouns) && !Seq("any", "time"))
+                || (Seq("any", "time") && _text.Contains('?'))
                 || Has("earliest") || Has("soonest") || Seq("next", "available") || Seq("first", "available")
                 || ((Has("what") || Has("which") || Has("whats")) && HasAny(CheckNouns) && !Seq("what", "about"))
                 || Seq("when", "can", "i") || Seq("when", "could", "i") || Seq("when", "are", "you") || Seq("when", "is", "the")

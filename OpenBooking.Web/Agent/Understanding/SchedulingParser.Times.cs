@@ -29,7 +29,7 @@ public sealed partial class SchedulingParser
 
         // Words after which a bare number is an hour: "for 3", "say 4?", "does 2 work", "how about 5".
         private static readonly HashSet<string> BarePredecessors =
-            ["at", "around", "about", "by", "from", "until", "before", "after", "between", "for", "say", "maybe", "try", "do", "is", "does", "it", "or", "like", "than", "instead", "earliest", "latest", "prefer", "preferably", "ideally", "perhaps", "possibly", "than", "and"];
+            ["at", "around", "about", "by", "from", "until", "before", "after", "between", "for", "say", "maybe", "try", "do", "is", "does", "it", "or", "like", "than", "instead", "earliest", "latest", "prefer", "preferably", "ideally", "perhaps", "possibly", "to"];
 
         // Words before which a bare number is an hour: "3 works", "4 is fine", "10 then", "3 or 4".
         private static readonly HashSet<string> BareFollowers =
@@ -334,7 +334,7 @@ public sealed partial class SchedulingParser
             }
             var start = InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@') || Is(i - 1, "for") ? i - 1 : i;
             var (time, ambiguous) = ResolveClock(c, i);
-            _times.Add(new TimeMention(time, null, start, c.End, ambiguous, Is(i - 1, "from")));
+            _times.Add(new TimeMention(time, null, start, c.End, ambiguous, Is(i - 1, "from"), !c.Strong));
             Use(start, c.End);
             return true;
         }

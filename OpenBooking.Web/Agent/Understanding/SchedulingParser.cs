@@ -34,7 +34,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
 
     private sealed record RangeMention(DateRange Range, int Start, int End, LocalDate? ChangeTo);
 
-    private sealed record TimeMention(LocalTime From, LocalTime? To, int Start, int End, bool Ambiguous, bool FromPrefix);
+    private sealed record TimeMention(LocalTime From, LocalTime? To, int Start, int End, bool Ambiguous, bool FromPrefix, bool Bare = false);
 
     private sealed record WindowMention(LocalTime From, LocalTime To, int Start, int End, DayPart Part);
 
@@ -554,10 +554,11 @@ public sealed partial class SchedulingParser : IUtteranceParser
             }
 
             // Times.
-            var timeCandidates = _times;
-            if (reschedule && _times.Count > 1 && _times.Exists(t => !t.FromPrefix))
+            // A written time ("7pm") beats a bare number read from context ("a table for 2").
+            var timeCandidates = _times.Exists(t => !t.Bare) ? _times.FindAll(t => !t.Bare) : _times;
+            if (reschedule && timeCandidates.Count > 1 && timeCandidates.Exists(t => !t.FromPrefix))
             {
-                timeCandidates = _times.FindAll(t => !t.FromPrefix);
+                timeCandidates = timeCandidates.FindAll(t => !t.FromPrefix);
             }
             var time = Pick(timeCandidates, t => t.Start, reschedule);
             LocalTime? clock = null;
@@ -585,8 +586,10 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 }
             }
 
-            // Windows: a bound ("after 3") narrowed by a part of the day ("in the afternoon").
-            if (window is null && _windows.Count > 0)
+            // Windows, when no single clock time was said: a bound ("after 3") narrowed by a part of the day
+            // ("in the afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
+            var singleClock = clock is not null && window is null;
+            if (window is null && !singleClock && _relative is null && _windows.Count > 0)
             {
                 var bound = _windows.Find(w => w.Part == DayPart.None);
                 var part = Pick(_windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
