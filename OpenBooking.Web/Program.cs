@@ -1,5 +1,13 @@
 using OpenBooking.Web;
+using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Components;
+
+// `OpenBooking.Web parse --now ... --tz ...`: show how sentences are understood, then exit.
+if (args is ["parse", ..])
+{
+    Environment.ExitCode = ParseCommand.Run(args[1..], Console.In, Console.Out);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpenBookingServices();

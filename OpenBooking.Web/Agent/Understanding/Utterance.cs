@@ -1,0 +1,54 @@
+using NodaTime;
+
+namespace OpenBooking.Web.Agent.Understanding;
+
+/// <summary>A span of local times within a day, e.g. the afternoon 12:00-17:00.</summary>
+public readonly record struct TimeWindow(LocalTime From, LocalTime To)
+{
+    public override string ToString() => $"{From:HH:mm}-{To:HH:mm}";
+}
+
+/// <summary>An inclusive span of days, e.g. next week Monday to Sunday.</summary>
+public readonly record struct DateRange(LocalDate From, LocalDate To)
+{
+    public override string ToString() => $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}";
+}
+
+/// <summary>
+/// One sentence read by an <see cref="IUtteranceParser"/>. Times are local to the business time zone.
+/// </summary>
+/// <param name="Text">The sentence as typed.</param>
+/// <param name="Intent">What the sentence asks for.</param>
+public sealed record Utterance(string Text, Intent Intent)
+{
+    /// <summary>
+    /// The clock time asked for, with its day. When no day was said it is the next occurrence of that
+    /// time (today if still ahead, else tomorrow); "in 2 hours" is counted on the instant timeline.
+    /// </summary>
+    public LocalDateTime? Start { get; init; }
+
+    /// <summary>The day asked for; whenever <see cref="Start"/> is known this is its date.</summary>
+    public LocalDate? Date { get; init; }
+
+    /// <summary>A part of the day ("afternoon"), an open bound ("after 3") or a time range ("10-11am").</summary>
+    public TimeWindow? Window { get; init; }
+
+    /// <summary>A span of days such as "next week" or "this weekend".</summary>
+    public DateRange? DateRange { get; init; }
+
+    /// <summary>How long, from a duration ("for 30 minutes") or a time range ("from 2 to 3:30").</summary>
+    public int? DurationMinutes { get; init; }
+
+    /// <summary>The first email address in the sentence, lower-cased.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>A six-digit one-time code, spaces and dashes removed.</summary>
+    public string? Code { get; init; }
+
+    /// <summary>
+    /// True when a reading was a guess a person should confirm: a bare hour ("at 3" read as 15:00), a
+    /// weekday that disagrees with the date ("Tuesday the 30th"), or a local time that a daylight-saving
+    /// change skips or repeats.
+    /// </summary>
+    public bool TimeIsAmbiguous { get; init; }
+}
