@@ -38,13 +38,26 @@ public sealed class BuiltInAgentTests
         await chat.Host.Get<BookingService>().CreateAsync("someone@example.com", new LocalDateTime(2026, 3, 27, 15, 0));
 
         var afterVerify = await chat.VerifyAsync("book me tomorrow at 3pm");
-        var afterChoice = await chat.SayAsync("the second one");
+        var afterChoice = await chat.SayAsync("the last one");
 
+        // Nearest first by distance from 15:00, listed in time order; 14:30 would overlap the booked hour.
         Assert.Contains("Sorry, 15:00 tomorrow (Friday 27 March) is not available: that time is already booked.", afterVerify);
-        Assert.Contains("1. Fri 27 Mar, 14:00–15:00", afterVerify);
-        Assert.Contains("2. Fri 27 Mar, 16:00–17:00", afterVerify);
+        Assert.Contains("1. Fri 27 Mar, 13:30–14:30\n2. Fri 27 Mar, 14:00–15:00\n3. Fri 27 Mar, 16:00–17:00\nWhich one would you like?", afterVerify);
         Assert.Contains("Your appointment is confirmed from 16:00 to 17:00 tomorrow", afterChoice);
     }
+
+    [Theory]
+    [InlineData("2", 1)]
+    [InlineData("the second one", 1)]
+    [InlineData("#3", 2)]
+    [InlineData("option 1", 0)]
+    [InlineData("the last one", 2)]
+    [InlineData("first", 0)]
+    [InlineData("7", null)]
+    [InlineData("the fifth", null)]
+    [InlineData("tomorrow", null)]
+    public void Ordinal_ChoiceFromThree_ReadsIndexOrNothing(string text, int? expected) =>
+        Assert.Equal(expected, BuiltInAgent.Ordinal(text, 3));
 
     [Fact]
     public async Task Respond_OutsideOpeningHours_SaysSoAndOffersSlots()

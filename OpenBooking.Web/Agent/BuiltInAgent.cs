@@ -531,7 +531,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             {
                 return null;
             }
-            if (Ordinal(text) is { } index && index < state.Offered.Count)
+            if (Ordinal(text, state.Offered.Count) is { } index)
             {
                 return state.Offered[index];
             }
@@ -545,7 +545,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         }
 
         private string? ChosenBooking() =>
-            Ordinal(text) is { } index && index < state.OfferedBookings.Count ? state.OfferedBookings[index] : null;
+            Ordinal(text, state.OfferedBookings.Count) is { } index ? state.OfferedBookings[index] : null;
 
         private string ProposedPhrase()
         {
@@ -581,25 +581,31 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
     private static bool AsksForNewCode(string text) => NewCodeRegex().IsMatch(text);
 
-    /// <summary>"2", "the second one", "#3", "option 1", "first": a zero-based index.</summary>
-    internal static int? Ordinal(string text)
+    /// <summary>"2", "the second one", "#3", "option 1", "the last one": a zero-based index into a list of <paramref name="count"/>.</summary>
+    internal static int? Ordinal(string text, int count)
     {
         var t = text.Trim().ToLowerInvariant();
+        int? index = null;
         var digit = OrdinalDigitRegex().Match(t);
         if (digit.Success)
         {
-            return int.Parse(digit.Groups[1].Value) - 1;
+            index = int.Parse(digit.Groups[1].Value) - 1;
         }
-        string[] words = ["first", "second", "third", "fourth", "fifth", "sixth"];
-        for (var i = 0; i < words.Length; i++)
+        else if (LastRegex().IsMatch(t))
         {
-            if (Regex.IsMatch(t, $@"\b{words[i]}\b"))
-            {
-                return i;
-            }
+            index = count - 1;
         }
-        return t.Contains("last", StringComparison.Ordinal) ? 5 : null;
+        else
+        {
+            string[] words = ["first", "second", "third", "fourth", "fifth", "sixth"];
+            var word = Array.FindIndex(words, w => Regex.IsMatch(t, $@"\b{w}\b"));
+            index = word >= 0 ? word : null;
+        }
+        return index is { } i && i >= 0 && i < count ? i : null;
     }
+
+    [GeneratedRegex(@"\b(last|latest) (one|slot|time|option)\b|^(the )?last$")]
+    private static partial Regex LastRegex();
 
     [GeneratedRegex(@"^\S+\.\S+$|^\S+\s*(at|\(at\))\s*\S+\.\S+$", RegexOptions.IgnoreCase)]
     private static partial Regex EmailishRegex();
