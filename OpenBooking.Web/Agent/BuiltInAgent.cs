@@ -74,6 +74,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                     return;
                 case AgentStage.AwaitingSlotChoice when ChosenOffer() is { } chosen:
                     state.ProposedStart = chosen;
+                    state.ProposedDurationMinutes ??= state.Pending?.DurationMinutes;
                     await ConfirmProposedAsync();
                     return;
                 case AgentStage.AwaitingSlotChoice when u.Intent == Intent.Deny && u.Start is null && u.Date is null:
