@@ -1,10 +1,14 @@
+using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Components;
+using OpenBooking.Web.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Add services to the container.
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.AddOpenBookingTools();
+builder.AddMcpEndpoint();
 
 var app = builder.Build();
 
@@ -21,6 +25,7 @@ app.UseHttpsRedirection();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapMcpEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
