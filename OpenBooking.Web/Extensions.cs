@@ -5,6 +5,7 @@ using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Booking;
 using OpenBooking.Web.Chat;
 using OpenBooking.Web.Dev;
+using OpenBooking.Web.Mcp;
 using Radzen;
 
 namespace OpenBooking.Web;
@@ -16,6 +17,7 @@ public static class Extensions
     {
         builder.AddSharedDevelopmentSettings();
         builder.AddOpenBookingTools();
+        builder.AddMcpEndpoint();
 
         var services = builder.Services;
         // Keys for antiforgery and auth cookies live with the app's data, so they survive restarts.
@@ -37,6 +39,7 @@ public static class Extensions
     public static WebApplication MapOpenBookingEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
+        app.MapMcpEndpoints();
         app.MapBookingEndpoints();
         app.MapDevMailbox();
         return app;
