@@ -135,11 +135,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
 
     private string RequireCustomer(RequestContext<CallToolRequestParams> context, string email, string? verificationToken)
     {
-        if (!EmailAddress.IsValid(email?.Trim()))
-        {
-            throw new McpProtocolException("email is not a valid email address.", McpErrorCode.InvalidParams);
-        }
-        var normalized = EmailAddress.Normalize(email!);
+        var normalized = ToolArguments.RequireEmail(email);
         if (ToolCaller.IsStaff(context.User))
         {
             return normalized;

@@ -4,6 +4,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OpenBooking.Tools.Business;
+using OpenBooking.Tools.Hosting;
 
 namespace OpenBooking.Tools.Email;
 
@@ -21,11 +22,7 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
         [Description("The customer's email address, e.g. john@example.com.")] string email,
         CancellationToken cancellationToken = default)
     {
-        if (!EmailAddress.IsValid(email?.Trim()))
-        {
-            throw new McpProtocolException("email is not a valid email address.", McpErrorCode.InvalidParams);
-        }
-        var normalized = EmailAddress.Normalize(email!);
+        var normalized = ToolArguments.RequireEmail(email);
         var code = await otp.IssueAsync(normalized, cancellationToken);
         var minutes = options.Value.CodeLifetimeMinutes;
         try
@@ -46,11 +43,7 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
         [Description("The 6-digit code, e.g. 739201 (spaces are ignored).")] string code,
         CancellationToken cancellationToken = default)
     {
-        if (!EmailAddress.IsValid(email?.Trim()))
-        {
-            throw new McpProtocolException("email is not a valid email address.", McpErrorCode.InvalidParams);
-        }
-        var result = await otp.VerifyAsync(email!, code ?? "", cancellationToken);
+        var result = await otp.VerifyAsync(ToolArguments.RequireEmail(email), code ?? "", cancellationToken);
         var message = result.Status switch
         {
             OtpVerificationStatus.Verified => "Verified.",
