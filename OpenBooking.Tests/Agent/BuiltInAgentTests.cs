@@ -201,6 +201,38 @@ public sealed class BuiltInAgentTests
     }
 
     [Fact]
+    public async Task Respond_MoveToNewTime_ConfirmsAndMovesTheSameBooking()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.VerifyAsync("book tomorrow at 15:00");
+        await chat.SayAsync("yes");
+        var before = Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+
+        var proposal = await chat.SayAsync("can I move my appointment to Monday at 10?");
+        var done = await chat.SayAsync("yes");
+
+        Assert.Equal("Shall I move your booking from 15:00 to 16:00 tomorrow (Friday 27 March) to from 10:00 to 11:00 on Monday 30 March?", proposal);
+        Assert.StartsWith("Done: your booking is moved to from 10:00 to 11:00 on Monday 30 March.", done);
+        var after = Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+        Assert.Equal(before.Id, after.Id);
+        Assert.Equal(1, after.Sequence);
+    }
+
+    [Fact]
+    public async Task Respond_PushToTheAfternoon_OffersThatDaysAfternoonSlots()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        await chat.VerifyAsync("book tomorrow at 9am");
+        await chat.SayAsync("yes");
+
+        var offered = await chat.SayAsync("push my appointment to the afternoon");
+        var moved = await chat.SayAsync("2");
+
+        Assert.StartsWith("Here are the free times I found:\n1. Fri 27 Mar, 12:00–13:00\n2. Fri 27 Mar, 12:30–13:30", offered);
+        Assert.StartsWith("Done: your booking is moved to from 12:30 to 13:30 tomorrow (Friday 27 March).", moved);
+    }
+
+    [Fact]
     public async Task Respond_PromptInjection_IsNotActedOn()
     {
         await using var chat = await AgentConversation.StartAsync(Thursday());

@@ -72,7 +72,11 @@ public sealed class BookingService(
     }
 
     /// <summary>Is this local start free for the given length? If not, why, and the nearest free slots.</summary>
-    public async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length = null, CancellationToken cancellationToken = default)
+    public async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length = null, CancellationToken cancellationToken = default) =>
+        await CheckAsync(start, length, ignoring: null, cancellationToken);
+
+    /// <param name="ignoring">A booking that does not count as busy (the one being moved).</param>
+    private async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length, Guid? ignoring, CancellationToken cancellationToken)
     {
         var duration = length ?? DefaultDuration;
         var problem = SlotProblem.None;
@@ -84,7 +88,7 @@ public sealed class BookingService(
         else
         {
             slot = new Interval(instant, instant + duration);
-            problem = await ProblemWithAsync(slot.Value, cancellationToken);
+            problem = await ProblemWithAsync(slot.Value, ignoring, cancellationToken);
         }
         var alternatives = problem == SlotProblem.None ? [] : await NearestAsync(start, duration, 3, cancellationToken);
         return new SlotCheck(start, slot, problem, alternatives);
@@ -181,6 +185,46 @@ public sealed class BookingService(
         return found;
     }
 
+    /// <summary>
+    /// Moves a booking to a new start: the same booking (same id, manage link and calendar UID) with a higher
+    /// sequence. The move is refused with the reason when the new time is not free.
+    /// </summary>
+    public async Task<Booking> RescheduleAsync(Guid bookingId, string? email, LocalDateTime newStart, Duration? length = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (found is null || (email is not null && found.Email != EmailAddress.Normalize(email)))
+        {
+            throw new BookingException("No booking with that id was found for this email.");
+        }
+        if (found.Status == BookingStatus.Cancelled)
+        {
+            throw new BookingException("That booking is cancelled; book a new time instead.");
+        }
+        if (found.Start <= clock.GetCurrentInstant())
+        {
+            throw new BookingException("That appointment has already started, so it can no longer be moved.");
+        }
+        var check = await CheckAsync(newStart, length ?? (found.End - found.Start), found.Id, cancellationToken);
+        if (!check.IsFree)
+        {
+            throw new BookingException(Explain(check.Problem), check.Problem, check.Alternatives);
+        }
+        found.Start = check.Slot!.Value.Start;
+        found.End = check.Slot.Value.End;
+        found.Sequence++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsOverlap(ex))
+        {
+            var alternatives = await NearestAsync(newStart, check.Slot.Value.Duration, 3, cancellationToken);
+            throw new BookingException("That slot was just taken.", SlotProblem.Taken, alternatives);
+        }
+        return found;
+    }
+
     public static string Explain(SlotProblem problem) => problem switch
     {
         SlotProblem.Taken => "That time is already booked.",
@@ -191,7 +235,7 @@ public sealed class BookingService(
         _ => "That time is free.",
     };
 
-    private async Task<SlotProblem> ProblemWithAsync(Interval slot, CancellationToken cancellationToken)
+    private async Task<SlotProblem> ProblemWithAsync(Interval slot, Guid? ignoring, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         if (slot.Start < now)
@@ -206,15 +250,15 @@ public sealed class BookingService(
         {
             return SlotProblem.OutsideOpeningHours;
         }
-        var busy = await BusyAsync(slot, cancellationToken);
+        var busy = await BusyAsync(slot, cancellationToken, ignoring);
         return busy.Count > 0 ? SlotProblem.Taken : SlotProblem.None;
     }
 
-    private async Task<List<Interval>> BusyAsync(Interval window, CancellationToken cancellationToken)
+    private async Task<List<Interval>> BusyAsync(Interval window, CancellationToken cancellationToken, Guid? ignoring = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Confirmed && b.Start < window.End && b.End > window.Start)
+            .Where(b => b.Status == BookingStatus.Confirmed && b.Start < window.End && b.End > window.Start && b.Id != ignoring)
             .OrderBy(b => b.Start)
             .Select(b => new { b.Start, b.End })
             .ToListAsync(cancellationToken);

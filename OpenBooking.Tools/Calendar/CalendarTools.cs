@@ -131,6 +131,34 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         }
     }
 
+    [McpServerTool(Name = "reschedule_booking", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Moves one booking of a verified email to a new start. It stays the same booking (same id and link). Fails with the reason and nearest free slots when the new time is not free.")]
+    public async Task<BookingInfo> RescheduleBookingAsync(
+        RequestContext<CallToolRequestParams> context,
+        [Description("Customer email, e.g. john@example.com.")] string email,
+        [Description("The bookingId from create_booking or list_bookings.")] string bookingId,
+        [Description("New start, local date-time in the business time zone (2026-03-28T15:00) or with offset.")] string newStart,
+        [Description(TokenDescription)] string? verificationToken = null,
+        [Description("New length in minutes; defaults to the booking's current length.")] int? durationMinutes = null,
+        CancellationToken cancellationToken = default)
+    {
+        email = RequireCustomer(context, email, verificationToken);
+        if (!Guid.TryParse(bookingId, out var id))
+        {
+            throw new McpProtocolException("bookingId is not a booking id.", McpErrorCode.InvalidParams);
+        }
+        var zone = bookings.Zone;
+        try
+        {
+            var moved = await bookings.RescheduleAsync(id, email, ParseStart(newStart, zone), Length(durationMinutes), cancellationToken);
+            return WireFormat.Booking(moved, zone, BaseUrl);
+        }
+        catch (BookingException ex)
+        {
+            throw new McpException(WithAlternatives(ex, zone));
+        }
+    }
+
     private string BaseUrl => business.CurrentValue.PublicBaseUrl ?? "";
 
     private string RequireCustomer(RequestContext<CallToolRequestParams> context, string email, string? verificationToken)

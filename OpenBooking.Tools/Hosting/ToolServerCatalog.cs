@@ -1,5 +1,8 @@
 using System.Reflection;
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ModelContextProtocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -66,13 +69,22 @@ public sealed class ToolServerCatalog
     public McpServer CreateServer(ITransport transport, McpServerOptions options) =>
         McpServer.Create(transport, options, _services.GetService<ILoggerFactory>(), _services);
 
-    private IEnumerable<McpServerTool> CreateTools(Type type) =>
-        type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+    /// <summary>
+    /// Results keep their null members: the generated output schema lists every record member as required,
+    /// and strict clients (the MCP Inspector) reject structured content that leaves one out.
+    /// </summary>
+    private static readonly JsonSerializerOptions ResultOptions = new(McpJsonUtilities.DefaultOptions)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private IEnumerable<McpServerTool> CreateTools(Type type)
+    {
+        var options = new McpServerToolCreateOptions { Services = _services, SerializerOptions = ResultOptions };
+        return type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             .Where(m => m.GetCustomAttribute<McpServerToolAttribute>() is not null)
             .Select(method => method.IsStatic
-                ? McpServerTool.Create(method, target: null, new McpServerToolCreateOptions { Services = _services })
-                : McpServerTool.Create(
-                    method,
-                    context => ActivatorUtilities.CreateInstance(context.Services ?? _services, type),
-                    new McpServerToolCreateOptions { Services = _services }));
+                ? McpServerTool.Create(method, target: null, options)
+                : McpServerTool.Create(method, context => ActivatorUtilities.CreateInstance(context.Services ?? _services, type), options));
+    }
 }

@@ -23,7 +23,7 @@ public static class ToolsExtensions
     public static readonly ToolServerDefinition CalendarServer = new(
         "calendar",
         "OpenBooking calendar",
-        "Find free slots, check a time, and book, list or cancel appointments. Times are ISO 8601 in the business time zone.",
+        "Find free slots, check a time, and book, list, move or cancel appointments. Times are ISO 8601 in the business time zone.",
         [typeof(CalendarTools)]);
 
     /// <summary>

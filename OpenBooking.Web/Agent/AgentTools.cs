@@ -52,6 +52,16 @@ public sealed class AgentTools(InMemoryToolClients clients)
     public Task<ToolResult<BookingInfo>> CancelBookingAsync(string email, string token, string bookingId, CancellationToken ct) =>
         CallAsync<BookingInfo>("cancel_booking", new() { ["email"] = email, ["verificationToken"] = token, ["bookingId"] = bookingId }, ct);
 
+    public Task<ToolResult<BookingInfo>> RescheduleBookingAsync(string email, string token, string bookingId, string newStart, int? durationMinutes, CancellationToken ct) =>
+        CallAsync<BookingInfo>("reschedule_booking", new()
+        {
+            ["email"] = email,
+            ["verificationToken"] = token,
+            ["bookingId"] = bookingId,
+            ["newStart"] = newStart,
+            ["durationMinutes"] = durationMinutes,
+        }, ct);
+
     private async Task<ToolResult<T>> CallAsync<T>(string tool, Dictionary<string, object?> arguments, CancellationToken ct)
     {
         foreach (var key in arguments.Where(a => a.Value is null).Select(a => a.Key).ToList())

@@ -15,7 +15,7 @@ namespace OpenBooking.Web.Agent;
 public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools tools, BookingService calendar) : IConversationAgent
 {
     public const string HelpText =
-        "I can book an appointment, tell you which times are free, and show or cancel your bookings. "
+        "I can book an appointment, tell you which times are free, and show, move or cancel your bookings. "
         + "For example: \"Book me tomorrow at 3pm\" or \"What's free on Monday?\"";
 
     public string Greeting => "Hello! What can I do for you today?";
@@ -75,7 +75,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 case AgentStage.AwaitingSlotChoice when ChosenOffer() is { } chosen:
                     state.ProposedStart = chosen;
                     state.ProposedDurationMinutes ??= state.Pending?.DurationMinutes;
-                    await ConfirmProposedAsync();
+                    await (state.BookingToMove is null ? ConfirmProposedAsync() : MoveAsync());
                     return;
                 case AgentStage.AwaitingSlotChoice when u.Intent == Intent.Deny && u.Start is null && u.Date is null:
                     state.ResetFlow();
@@ -87,9 +87,20 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 case AgentStage.AwaitingCancelConfirmation when u.Intent == Intent.Confirm:
                     await CancelAsync(state.BookingToCancel!);
                     return;
-                case AgentStage.AwaitingCancelConfirmation when u.Intent == Intent.Deny:
+                case AgentStage.AwaitingCancelConfirmation or AgentStage.AwaitingMoveConfirmation when u.Intent == Intent.Deny:
                     state.ResetFlow();
-                    Say("All right, I kept your booking. Anything else I can do?");
+                    Say("All right, I kept your booking as it is. Anything else I can do?");
+                    return;
+                case AgentStage.AwaitingMoveChoice when ChosenBooking() is { } bookingId:
+                    state.BookingToMove = bookingId;
+                    await ContinueMoveAsync(prefix: "");
+                    return;
+                case AgentStage.AwaitingMoveTime when u.Start is not null || u.Date is not null || u.Window is not null || u.DateRange is not null:
+                    state.Pending = ToPending() with { Intent = nameof(Intent.Reschedule) };
+                    await ContinueMoveAsync(prefix: "");
+                    return;
+                case AgentStage.AwaitingMoveConfirmation when u.Intent == Intent.Confirm:
+                    await MoveAsync();
                     return;
             }
 
@@ -127,6 +138,9 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             AgentStage.AwaitingSlotChoice => "Which of those times would you like? Type its number, a time, or another day.",
             AgentStage.AwaitingCancelChoice => "Which booking should I cancel? Type its number.",
             AgentStage.AwaitingCancelConfirmation => "Shall I cancel that booking? Please answer yes or no.",
+            AgentStage.AwaitingMoveChoice => "Which booking should I move? Type its number.",
+            AgentStage.AwaitingMoveTime => "When would you like to move it to? For example \"Friday at 3pm\".",
+            AgentStage.AwaitingMoveConfirmation => $"Shall I move your booking to {ProposedPhrase()}? Please answer yes or no.",
             _ => HelpText,
         };
 
@@ -493,9 +507,82 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
         private async Task StartRescheduleAsync(string prefix)
         {
-            // Moving a booking keeps its id once the calendar supports it; until then offer the honest route.
-            await ListAsync(prefix);
-            Say("To move an appointment, open its manage link, or tell me which one to cancel and then book the new time.");
+            var bookings = await LoadBookingsAsync(prefix);
+            if (bookings is null)
+            {
+                return;
+            }
+            if (bookings.Count == 0)
+            {
+                state.ResetFlow();
+                Say(prefix + "You have no upcoming bookings to move. Would you like to book one?");
+                return;
+            }
+            if (bookings.Count > 1)
+            {
+                state.Stage = AgentStage.AwaitingMoveChoice;
+                state.OfferedBookings = [.. bookings.Select(b => b.BookingId)];
+                Say(prefix + "Which booking should I move?\n" + string.Join("\n", bookings.Select((b, i) =>
+                {
+                    var (s, e) = Local(b.Start, b.End);
+                    return $"{i + 1}. {TimePhrases.Short(s, e)}";
+                })));
+                return;
+            }
+            state.BookingToMove = bookings[0].BookingId;
+            await ContinueMoveAsync(prefix, bookings[0]);
+        }
+
+        /// <summary>With the booking to move known: propose the new time, offer slots, or ask when.</summary>
+        private async Task ContinueMoveAsync(string prefix, BookingInfo? booking = null)
+        {
+            booking ??= (await LoadBookingsAsync(prefix))?.FirstOrDefault(b => b.BookingId == state.BookingToMove);
+            if (booking is null)
+            {
+                return;
+            }
+            var (s, e) = Local(booking.Start, booking.End);
+            var pending = state.Pending;
+            state.ProposedDurationMinutes = pending?.DurationMinutes ?? (int)Period.Between(s, e, PeriodUnits.Minutes).Minutes;
+            if (pending?.Start is { } start)
+            {
+                state.ProposedStart = start;
+                state.Stage = AgentStage.AwaitingMoveConfirmation;
+                Say($"{prefix}Shall I move your booking {TimePhrases.Slot(s, e, Today)} to {ProposedPhrase()}?");
+                return;
+            }
+            if (pending is { Date: not null } or { FromDate: not null } or { FromTime: not null })
+            {
+                // "push it to the afternoon": the same day as the booking unless another day was said.
+                var within = pending.Date is null && pending.FromDate is null
+                    ? pending with { Date = s.Date.ToString("uuuu-MM-dd", null) }
+                    : pending;
+                state.Pending = within with { DurationMinutes = state.ProposedDurationMinutes };
+                await OfferFreeSlotsAsync(state.Pending, prefix);
+                return;
+            }
+            state.Stage = AgentStage.AwaitingMoveTime;
+            Say($"{prefix}When would you like to move your booking {TimePhrases.Slot(s, e, Today)} to?");
+        }
+
+        private async Task MoveAsync()
+        {
+            var moved = await Tools.RescheduleBookingAsync(state.VerifiedEmail!, state.VerificationToken!, state.BookingToMove!, state.ProposedStart!, state.ProposedDurationMinutes, ct);
+            if (moved.Ok)
+            {
+                var (s, e) = Local(moved.Value!.Start, moved.Value.End);
+                state.ResetFlow();
+                Say($"Done: your booking is moved to {TimePhrases.Slot(s, e, Today)}.\n[Manage your booking]({moved.Value.ManageUrl})");
+                return;
+            }
+            if (IsNotVerified(moved.Error))
+            {
+                await ReverifyAsync();
+                return;
+            }
+            var check = await Tools.CheckAvailabilityAsync(state.ProposedStart!, state.ProposedDurationMinutes, ct);
+            OfferSlots(check.Value?.Alternatives ?? [], $"Sorry, I couldn't move it: {Lower(moved.Error)}",
+                "Please tell me another day or time.");
         }
 
         private async Task AskCancelConfirmationAsync(string bookingId, string prefix = "", BookingInfo? known = null)

@@ -13,6 +13,9 @@ public enum AgentStage
     AwaitingSlotChoice,
     AwaitingCancelChoice,
     AwaitingCancelConfirmation,
+    AwaitingMoveChoice,
+    AwaitingMoveTime,
+    AwaitingMoveConfirmation,
 }
 
 /// <summary>What the customer asked for and is still waiting on (kept while we verify their email).</summary>
@@ -56,6 +59,9 @@ public sealed class BuiltInAgentState
     public List<string> OfferedBookings { get; set; } = [];
     public string? BookingToCancel { get; set; }
 
+    /// <summary>The booking being moved (id); while set, a chosen slot moves it instead of booking anew.</summary>
+    public string? BookingToMove { get; set; }
+
     public bool IsVerified => VerifiedEmail is not null && VerificationToken is not null;
 
     public static BuiltInAgentState Load(string? json)
@@ -86,5 +92,6 @@ public sealed class BuiltInAgentState
         Offered = [];
         OfferedBookings = [];
         BookingToCancel = null;
+        BookingToMove = null;
     }
 }

@@ -100,4 +100,36 @@ public sealed class BookingServiceTests
         Assert.Equal(1, cancelled.Sequence);
         Assert.True((await bookings.CheckAsync(MondayAt15)).IsFree);
     }
+
+    [Fact]
+    public async Task Reschedule_FreeTime_MovesTheSameBookingAndRaisesSequence()
+    {
+        await using var host = await ToolsTestHost.StartAsync();
+        var bookings = host.Get<BookingService>();
+        var created = await bookings.CreateAsync("owner@example.com", MondayAt15);
+
+        // Half an hour later overlaps the booking's own hour, which must not count as busy.
+        var moved = await bookings.RescheduleAsync(created.Id, "owner@example.com", MondayAt15.PlusMinutes(30));
+
+        Assert.Equal(created.Id, moved.Id);
+        Assert.Equal(created.ManageToken, moved.ManageToken);
+        Assert.Equal(1, moved.Sequence);
+        var stored = Assert.Single(await bookings.ListUpcomingAsync("owner@example.com"));
+        Assert.Equal(MondayAt15.PlusMinutes(30).InZoneStrictly(bookings.Zone).ToInstant(), stored.Start);
+        Assert.Equal(Duration.FromHours(1), stored.End - stored.Start);
+    }
+
+    [Fact]
+    public async Task Reschedule_OntoAnotherBooking_IsRefusedAndNothingChanges()
+    {
+        await using var host = await ToolsTestHost.StartAsync();
+        var bookings = host.Get<BookingService>();
+        var mine = await bookings.CreateAsync("owner@example.com", MondayAt15);
+        await bookings.CreateAsync("other@example.com", MondayAt15.PlusHours(-2));
+
+        var ex = await Assert.ThrowsAsync<BookingException>(() => bookings.RescheduleAsync(mine.Id, "owner@example.com", MondayAt15.PlusHours(-2)));
+
+        Assert.Equal(SlotProblem.Taken, ex.Problem);
+        Assert.Equal(mine.Start, Assert.Single(await bookings.ListUpcomingAsync("owner@example.com")).Start);
+    }
 }

@@ -30,6 +30,7 @@ public sealed partial class ToolServerRoundTripTests
             "create_booking(email,start) destructive=False",
             "find_free_slots(fromDate) readOnly",
             "list_bookings(email) readOnly",
+            "reschedule_booking(email,bookingId,newStart) destructive=False",
             "send_email_otp(email) destructive=False",
             "verify_email_otp(email,code) destructive=False",
         ], pinned);
@@ -87,6 +88,20 @@ public sealed partial class ToolServerRoundTripTests
         Assert.Equal("Europe/Brussels", booked.TimeZone);
         Assert.StartsWith("/booking/", booked.ManageUrl);
         Assert.Equal(booked.BookingId, Assert.Single(listed.Bookings).BookingId);
+    }
+
+    [Fact]
+    public async Task CheckAvailability_FreeSlot_StructuredContentHasEveryMemberTheSchemaRequires()
+    {
+        await using var host = await ToolsTestHost.StartAsync();
+
+        var result = await host.Get<InMemoryToolClients>().CallAsync("check_availability", new Dictionary<string, object?> { ["start"] = "2026-03-30T15:00" });
+        var tool = (await host.Get<InMemoryToolClients>().GetToolsAsync())["check_availability"].Tool;
+
+        var content = result.StructuredContent!.Value;
+        Assert.True(content.GetProperty("available").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, content.GetProperty("reason").ValueKind);
+        Assert.All(Required(tool.OutputSchema!.Value), name => Assert.True(content.TryGetProperty(name, out _), name));
     }
 
     [Fact]
