@@ -149,6 +149,10 @@ public sealed partial class SchedulingParser
                 return false;
             }
             var j = i + 1;
+            if (P(j, '.') && Tight(j))
+            {
+                j++;
+            }
             if (W(j, "the"))
             {
                 j++;

@@ -164,8 +164,8 @@ public sealed partial class SchedulingParser
             var bestDistance = int.MaxValue;
             foreach (var w in _windows)
             {
-                var distance = Math.Abs(w.Start - position);
-                if (w.Part != DayPart.None && distance < bestDistance)
+                var distance = Math.Min(Math.Abs(w.Start - position), Math.Abs(w.End - 1 - position));
+                if (w.Part != DayPart.None && distance < bestDistance && distance <= 3)
                 {
                     best = w.Part;
                     bestDistance = distance;
@@ -244,7 +244,7 @@ public sealed partial class SchedulingParser
             }
 
             var (ta, ambiguousA) = ResolveClock(a, j);
-            var (tb, ambiguousB) = ResolveClock(b, k + 1);
+            var tb = ResolveClock(b, k + 1).Time;
             if (tb <= ta && tb.Hour < 12 && b.Meridiem == Meridiem.None && !b.Explicit24 && tb.PlusHours(12) > ta)
             {
                 tb = tb.PlusHours(12);
@@ -253,7 +253,7 @@ public sealed partial class SchedulingParser
             {
                 return false;
             }
-            _times.Add(new TimeMention(ta, tb, i, b.End, ambiguousA && ambiguousB, prefix == 1));
+            _times.Add(new TimeMention(ta, tb, i, b.End, ambiguousA, prefix == 1));
             Use(i, b.End);
             return true;
         }
@@ -329,6 +329,11 @@ public sealed partial class SchedulingParser
                 return false;
             }
             if (!c.Strong && (!HasClockContext(i, c.End) || InSet(c.End, CountNouns)))
+            {
+                return false;
+            }
+            // "that one", "the second one please": a choice, not 1 o'clock.
+            if (!c.Strong && Is(i, "one") && !InSet(i - 1, ClockPrepositions) && !IsPunct(i - 1, '@'))
             {
                 return false;
             }

@@ -494,9 +494,18 @@ public sealed partial class SchedulingParser : IUtteranceParser
         private static readonly HashSet<string> Negations = ["not", "no", "except", "cant", "dont", "never", "wont", "isnt"];
         private static readonly HashSet<string> NegationBridges = ["on", "at", "do", "the", "for", "make", "around", "about", "this", "that"];
 
-        /// <summary>"not Monday", "can't do 3pm", "instead of Friday", "rather than the 3rd".</summary>
+        private static readonly HashSet<string> NegatingVerbs = ["doesnt", "dont", "isnt", "wont", "cant", "aint"];
+
+        /// <summary>"not Monday", "can't do 3pm", "instead of Friday", "rather than the 3rd", "Tuesday doesn't work".</summary>
         private bool IsNegated(int start)
         {
+            var end = EndOf(start);
+            if (end >= 0 && (InSet(end, NegatingVerbs) || (Is(end, "is") && (Is(end + 1, "not") || Is(end + 1, "no")))
+                || (Is(end, "no") && Is(end + 1, "good"))))
+            {
+                return true;
+            }
+
             var k = start - 1;
             while (k >= 0 && _t[k].Kind == TokenKind.Punct && _t[k].Char != ',')
             {
@@ -509,11 +518,54 @@ public sealed partial class SchedulingParser : IUtteranceParser
             return InSet(k, NegationBridges) && (InSet(k - 1, Negations) || (InSet(k - 1, NegationBridges) && InSet(k - 2, Negations)));
         }
 
+        private static readonly HashSet<string> ChangeVerbs =
+            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay"];
+
+        /// <summary>Where a reschedule's new time starts: after the first change verb, else -1.</summary>
+        private int ChangeVerbIndex()
+        {
+            for (var i = 0; i < _n; i++)
+            {
+                if (InSet(i, ChangeVerbs))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// Picks the mention that counts: the first one not negated ("not Monday, Tuesday"), or for a reschedule
+        /// the last one after the change verb ("my Monday 10am appointment, move it to Tuesday").
+        /// </summary>
+        /// <summary>The end of the mention starting at <paramref name="start"/>, skipping a comma; -1 when unknown.</summary>
+        private int EndOf(int start)
+        {
+            var end = -1;
+            foreach (var d in _dates)
+            {
+                end = d.Start == start ? d.End : end;
+            }
+            foreach (var t in _times)
+            {
+                end = t.Start == start ? t.End : end;
+            }
+            foreach (var r in _ranges)
+            {
+                end = r.Start == start ? r.End : end;
+            }
+            return end;
+        }
+
         private T? Pick<T>(List<T> mentions, Func<T, int> start, bool last) where T : class
         {
             if (mentions.Count == 0)
             {
                 return null;
+            }
+            if (last && ChangeVerbIndex() is var verb and >= 0 && mentions.Exists(m => start(m) > verb) && mentions.Exists(m => start(m) < verb))
+            {
+                mentions = mentions.FindAll(m => start(m) > verb);
             }
             T? chosen = null;
             foreach (var m in mentions)
@@ -561,6 +613,11 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 timeCandidates = timeCandidates.FindAll(t => !t.FromPrefix);
             }
             var time = Pick(timeCandidates, t => t.Start, reschedule);
+            if (reschedule && time is not null && date is not null && ChangeVerbIndex() is var verb and >= 0 && time.Start < verb && date.Start > verb)
+            {
+                // "my Monday 10am appointment, move it to Tuesday": 10am was the old time.
+                time = null;
+            }
             LocalTime? clock = null;
             TimeWindow? window = null;
             var duration = _duration;

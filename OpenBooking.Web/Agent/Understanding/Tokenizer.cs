@@ -135,6 +135,12 @@ internal static class Tokenizer
     private static void AddRun(List<Token> tokens, string text, int start, int end, bool space)
     {
         var raw = Lower(text, start, end);
+        if (raw == "wed" && end - start > 3)
+        {
+            // "we'd" lost its apostrophe; it is not Wednesday.
+            tokens.Add(new Token(TokenKind.Word, "we'd", "we'd", -1, 0, space));
+            return;
+        }
         var hasDigit = false;
         var hasLetter = false;
         foreach (var c in raw)
