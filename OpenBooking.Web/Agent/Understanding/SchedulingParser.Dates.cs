@@ -347,7 +347,7 @@ public sealed partial class SchedulingParser
             if (ReadCount(i, out count, out unit, out _, out _) && InSet(unit, DayUnits) && Free(unit))
             {
                 var k = unit + 1;
-                if (W(k, "from") || W(k, "after"))
+                if (W(k, "from") || W(k, "after") || (W(k, "on") && Free(k + 1) && Lexicon.TryWeekday(_t[k + 1].Text, out _)))
                 {
                     k++;
                 }
@@ -646,7 +646,12 @@ public sealed partial class SchedulingParser
                 return false;
             }
 
-            if (later && to > from)
+            if (Is(i, "end") && to > from && (to.DayOfWeek == IsoDayOfWeek.Sunday))
+            {
+                // "end of the week": Thursday to Sunday, from today at the earliest.
+                from = LocalDate.Max(from, LocalDate.Max(to.PlusDays(-3), _today));
+            }
+            else if (later && to > from)
             {
                 from = Max(from, to.PlusDays(-3), _today.PlusDays(1));
                 if (from > to)

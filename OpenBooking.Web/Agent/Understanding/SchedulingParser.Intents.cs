@@ -371,6 +371,14 @@ public sealed partial class SchedulingParser
                 return Intent.Confirm;
             }
 
+            // "right now", "asap": a booking wanted as soon as possible, with no time to read.
+            var soon = Seq("right", "now") || Has("asap") || Seq("as", "soon", "as", "possible") || Has("immediately") || Has("urgently")
+                || (_words.Count <= 2 && Has("now"));
+            if (soon && !when)
+            {
+                return Intent.Book;
+            }
+
             var negatedOnly = !when && (_dates.Count > 0 || _times.Count > 0);
             if ((!when || negatedOnly) && Covers(DenyStrong, DenyFiller))
             {

@@ -83,6 +83,12 @@ public sealed partial class SchedulingParser
                     Use(i, j + 2);
                     continue;
                 }
+                if (W(j, "last") && W(j + 1, "thing"))
+                {
+                    _windows.Add(new WindowMention(new LocalTime(15, 0), new LocalTime(17, 0), i, j + 2, DayPart.Afternoon));
+                    Use(i, j + 2);
+                    continue;
+                }
 
                 if (!Free(j))
                 {
@@ -112,7 +118,7 @@ public sealed partial class SchedulingParser
                         _ => (new LocalTime(17, 0), EveningEnd, DayPart.Evening),
                     },
                     "lunchtime" when !bounded => (new LocalTime(11, 30), new LocalTime(14, 0), DayPart.Lunch),
-                    "lunch" when !bounded && (Is(j - 1, "at") || Is(j - 1, "around") || Is(j - 1, "over") || Is(j - 1, "during") || Is(j - 1, "for") || Is(j - 1, "by") || Is(j - 1, "about")) =>
+                    "lunch" when !bounded && !Is(j + 1, "break") =>
                         (new LocalTime(11, 30), new LocalTime(14, 0), DayPart.Lunch),
                     "am" when IsDateToken(j - 1) => (MorningStart, new LocalTime(12, 0), DayPart.Morning),
                     "pm" when IsDateToken(j - 1) => (new LocalTime(12, 0), new LocalTime(17, 0), DayPart.Afternoon),
@@ -303,9 +309,11 @@ public sealed partial class SchedulingParser
                 Use(i, j + 1);
                 return true;
             }
-            if (after && W(j, "work"))
+            if (W(j, "work"))
             {
-                _windows.Add(new WindowMention(new LocalTime(17, 0), EveningEnd, i, j + 1, DayPart.None));
+                _windows.Add(after
+                    ? new WindowMention(new LocalTime(17, 0), EveningEnd, i, j + 1, DayPart.None)
+                    : new WindowMention(MorningStart, new LocalTime(9, 0), i, j + 1, DayPart.None));
                 Use(i, j + 1);
                 return true;
             }
@@ -474,7 +482,7 @@ public sealed partial class SchedulingParser
                         c.Strong = true;
                         c.End = i + 2;
                     }
-                    else if (InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@'))
+                    else if (InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@') || (t.Digits == 4 && t.LeadingZero))
                     {
                         c.Strong = true;
                     }
@@ -549,7 +557,8 @@ public sealed partial class SchedulingParser
             else if (Num(j) && _t[j].Digits <= 2 && Value(j) is >= 1 and <= 59)
             {
                 minutes = Value(j);
-                word = false;
+                // "20 to 3" and "25 to 4" cannot be ranges, so they are minutes to the hour; "10 to 11" is a range.
+                word = minutes is 20 or 25 && (W(j + 1, "to") || W(j + 1, "past"));
             }
             else
             {
