@@ -316,7 +316,7 @@ public sealed partial class SchedulingParser
                 || (QuestionStarts.Contains(_words[0]) && when && !Seq("can", "i") && !Seq("could", "i") && !Seq("can", "you") && !Seq("could", "you")
                     && (Has("possible") || Has("ok") || Has("work") || Has("works") || Has("fine") || Has("doable") || Has("alright") || Has("good") || Has("okay")))
                 || Has("close") || Has("closing") || Seq("opening", "hours") || Seq("your", "schedule") || Seq("schedule", "look")
-                || Seq("fully", "booked") || Seq("booked", "up") || Seq("can", "you", "fit") || (Seq("do", "you", "do") && when)
+                || Seq("fully", "booked") || Seq("booked", "up") || Seq("can", "you", "fit") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
                 || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookStrong);
             if (check)
             {

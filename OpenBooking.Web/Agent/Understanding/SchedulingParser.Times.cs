@@ -367,14 +367,23 @@ public sealed partial class SchedulingParser
             }
 
             // The whole message is the number: "3", "10?", "4 pls".
+            _filler ??= CountNonFiller();
+            return _filler == 1;
+        }
+
+        private int? _filler;
+
+        private int CountNonFiller()
+        {
+            var count = 0;
             for (var k = 0; k < _n; k++)
             {
-                if (k != start && _t[k].Kind != TokenKind.Punct && !Is(k, "please") && !Is(k, "ok") && !Is(k, "yes") && !Is(k, "maybe"))
+                if (_t[k].Kind != TokenKind.Punct && !Is(k, "please") && !Is(k, "ok") && !Is(k, "yes") && !Is(k, "maybe"))
                 {
-                    return false;
+                    count++;
                 }
             }
-            return true;
+            return count;
         }
 
         /// <summary>

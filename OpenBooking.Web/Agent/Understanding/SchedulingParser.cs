@@ -599,8 +599,9 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 {
                     day ??= target;
                 }
-                else
+                else if (day is not { } d || d < rangeMention.Range.From || d > rangeMention.Range.To)
                 {
+                    // A day inside the span ("next week, maybe Tuesday") is the more precise reading.
                     range = rangeMention.Range;
                 }
             }
