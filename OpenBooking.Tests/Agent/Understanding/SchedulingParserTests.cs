@@ -151,6 +151,22 @@ public sealed class SchedulingParserTests
     }
 
     [Theory]
+    [InlineData("a.")]
+    [InlineData("1.")]
+    [InlineData("1 ")]
+    [InlineData("at 1 ")]
+    [InlineData("x@")]
+    public void Parse_PathologicalRepetition_ReturnsQuickly(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 50_000)) + "@example";
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        _parser.Parse(text, FridayMorning);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("?!")]

@@ -14,12 +14,14 @@ public sealed partial class SchedulingParser
         private void AddDate(LocalDate date, int start, int end, bool ambiguous = false)
         {
             _dates.Add(new DateMention(date, start, end, ambiguous));
+            Mark(start, end, 1);
             Use(start, end);
         }
 
         private void AddRange(LocalDate from, LocalDate to, int start, int end)
         {
             _ranges.Add(new RangeMention(new DateRange(from, to), start, end, null));
+            Mark(start, end, 1);
             Use(start, end);
         }
 
@@ -415,7 +417,8 @@ public sealed partial class SchedulingParser
             if (W(i, "tonight"))
             {
                 AddDate(_today, i, i + 1);
-                _windows.Add(new WindowMention(new LocalTime(17, 0), EveningEnd, i, i + 1, DayPart.Evening));
+                AddWindow(new WindowMention(new LocalTime(17, 0), EveningEnd, i, i + 1, DayPart.Evening));
+                Mark(i, i + 1, 1);
                 return true;
             }
             if (W(i, "tomorrow"))
@@ -709,6 +712,7 @@ public sealed partial class SchedulingParser
                 }
                 var start = between || from ? a.Start - 1 : a.Start;
                 _ranges.Add(new RangeMention(new DateRange(a.Date, to), start, b.End, between ? null : to));
+                Mark(start, b.End, 1);
                 Use(start, b.End);
                 _dates.RemoveRange(k, 2);
                 k--;

@@ -217,7 +217,7 @@ public sealed partial class SchedulingParser
             var question = _text.Contains('?') || QuestionStarts.Contains(_words[0]) || _words[0] is "what" or "whats" or "when" or "which" or "any" or "anything";
 
             // Cancel and reschedule.
-            var cancelStrong = Has("cancel") || Seq("call", "off") || Seq("calling", "off") || Has("unbook")
+            var cancelStrong = Has("cancel") || Seq("call", "off") || Seq("calling", "off") || Seq("call", "it", "off") || Has("unbook") || Has("withdraw")
                 || ((Has("delete") || Has("remove") || Has("drop") || Has("scrap") || Has("scratch")) && (appointment || Has("it") || Has("that") || Has("me")))
                 || (Seq("dont", "need") && (appointment || Has("anymore") || Has("it")))
                 || Seq("no", "longer", "need") || Seq("dont", "want", "the") || Seq("not", "coming", "anymore");
@@ -226,15 +226,17 @@ public sealed partial class SchedulingParser
                 || Seq("unable", "to") || Seq("cant", "go") || Seq("not", "coming") || Seq("wont", "be", "coming")
                 || Seq("something", "came", "up") || Seq("cant", "do", "it") || Seq("cant", "be", "there") || Seq("wont", "be", "there")
                 || Seq("not", "going", "to", "make");
-            var reschedule = Has("reschedule") || Has("postpone") || Has("rebook") || Has("delay") || Has("move") || Has("moving")
-                || Has("moved") || Seq("push", "back") || Seq("bring", "forward")
-                || ((Has("change") || Has("changing") || Has("switch") || Has("swap") || Has("shift") || Has("push") || Has("bring") || Has("put"))
-                    && !Has("email") && !Has("name") && !Has("address") && !Has("phone") && !Has("mind") && !Has("password")
-                    && (appointment || Has("it") || Has("my") || Has("forward") || Has("earlier") || Has("later") || Has("back")
-                        || Has("time") || Has("date") || Has("day") || Seq("change", "to") || Seq("switch", "to") || Seq("swap", "to"))
-                    && (when || appointment || Has("forward") || Has("earlier") || Has("later") || Has("time") || Has("day") || Has("date")))
+            var aboutContact = Has("email") || Has("name") || Has("address") || Has("phone") || Has("mind") || Has("password") || Has("number");
+            var reschedule = Has("reschedule") || Has("postpone") || Has("rebook") || Has("delay") || Has("move") || Has("moving") || Has("moved")
+                || ((Has("change") || Has("changing")) && !aboutContact
+                    && (appointment || Has("it") || Has("time") || Has("date") || Has("day") || Seq("change", "to") || (Has("my") && when)))
+                || ((Has("switch") || Has("swap")) && (appointment || Has("it") || Seq("switch", "to") || Seq("swap", "to") || Has("time") || Has("day")))
+                || ((Has("push") || Has("shift")) && (appointment || Has("it") || Has("back") || Has("forward") || Has("later") || Has("earlier")))
+                || (Has("bring") && (Has("forward") || Has("earlier") || (appointment && Has("back"))))
+                || Seq("put", "off") || Seq("put", "it", "off") || Seq("put", "it", "back")
                 || ((Has("different") || Has("another") || Has("other") || Has("new")) && (Has("time") || Has("day") || Has("date")) && possessive)
-                || ((Has("earlier") || Has("later")) && (Has("come") || Has("instead") || Has("it")) && !Has("than"));
+                || ((Has("earlier") || Has("later")) && (Has("come") || Has("instead") || Has("it")) && !Has("than"))
+                || (Seq("instead", "of") && when);
             var rebookHint = Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
                 || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
                 || Has("book") || _dates.Count + _times.Count + _ranges.Count >= 2;
@@ -279,7 +281,9 @@ public sealed partial class SchedulingParser
             {
                 return Intent.ProvideCode;
             }
-            if (offTopic && !bookStrong)
+            var late = (Has("running") && Has("late")) || Seq("be", "late") || Seq("im", "late") || Seq("am", "late") || Seq("bit", "late");
+            var contactChange = (Has("change") || Has("update") || Has("correct")) && aboutContact && !when;
+            if ((offTopic || late || contactChange) && !bookStrong)
             {
                 return Intent.Unknown;
             }
@@ -316,11 +320,12 @@ public sealed partial class SchedulingParser
                 || (QuestionStarts.Contains(_words[0]) && when && !Seq("can", "i") && !Seq("could", "i") && !Seq("can", "you") && !Seq("could", "you")
                     && (Has("possible") || Has("ok") || Has("work") || Has("works") || Has("fine") || Has("doable") || Has("alright") || Has("good") || Has("okay")))
                 || Has("close") || Has("closing") || Seq("opening", "hours") || Seq("your", "schedule") || Seq("schedule", "look")
-                || Seq("fully", "booked") || Seq("booked", "up") || Seq("can", "you", "fit") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
+                || Seq("fully", "booked") || Seq("booked", "up") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
                 || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookStrong);
             if (check)
             {
-                return bookStrong && (Has("if") || !question) ? Intent.Book : Intent.Check;
+                // "book me at 3pm if it's free", "I'd like to book 10am, is that available?": a booking with a time.
+                return bookStrong && (Has("if") || !question || _times.Count > 0) ? Intent.Book : Intent.Check;
             }
 
             if (bookStrong)

@@ -79,13 +79,15 @@ public sealed partial class SchedulingParser
 
                 if (W(j, "first") && W(j + 1, "thing"))
                 {
-                    _windows.Add(new WindowMention(MorningStart, new LocalTime(10, 0), i, j + 2, DayPart.Morning));
+                    AddWindow(new WindowMention(MorningStart, new LocalTime(10, 0), i, j + 2, DayPart.Morning));
+                    Mark(i, j + 2, 2);
                     Use(i, j + 2);
                     continue;
                 }
                 if (W(j, "last") && W(j + 1, "thing"))
                 {
-                    _windows.Add(new WindowMention(new LocalTime(15, 0), new LocalTime(17, 0), i, j + 2, DayPart.Afternoon));
+                    AddWindow(new WindowMention(new LocalTime(15, 0), new LocalTime(17, 0), i, j + 2, DayPart.Afternoon));
+                    Mark(i, j + 2, 2);
                     Use(i, j + 2);
                     continue;
                 }
@@ -126,58 +128,32 @@ public sealed partial class SchedulingParser
                 };
                 if (window is { } w)
                 {
-                    _windows.Add(new WindowMention(w.From, w.To, i, j + 1, w.Part));
+                    AddWindow(new WindowMention(w.From, w.To, i, j + 1, w.Part));
+                    Mark(i, j + 1, 2);
                     Use(i, j + 1);
                 }
             }
         }
 
-        private bool IsDateToken(int k)
-        {
-            foreach (var d in _dates)
-            {
-                if (k >= d.Start && k < d.End)
-                {
-                    return true;
-                }
-            }
-            foreach (var r in _ranges)
-            {
-                if (k >= r.Start && k < r.End)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
+        private bool IsDateToken(int k) => (uint)k < (uint)_n && _role[k] == 1;
 
-        private bool IsDayPartToken(int k)
-        {
-            foreach (var w in _windows)
-            {
-                if (w.Part != DayPart.None && k >= w.Start && k < w.End)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
+        private bool IsDayPartToken(int k) => (uint)k < (uint)_n && _role[k] == 2;
 
         /// <summary>The part of the day said nearest to token <paramref name="position"/>, for "tonight at 8" and "7 in the morning".</summary>
         private DayPart DayPartHint(int position)
         {
-            var best = DayPart.None;
-            var bestDistance = int.MaxValue;
-            foreach (var w in _windows)
+            for (var distance = 0; distance <= 3; distance++)
             {
-                var distance = Math.Min(Math.Abs(w.Start - position), Math.Abs(w.End - 1 - position));
-                if (w.Part != DayPart.None && distance < bestDistance && distance <= 3)
+                if ((uint)(position - distance) < (uint)_n && _partAt[position - distance] != DayPart.None)
                 {
-                    best = w.Part;
-                    bestDistance = distance;
+                    return _partAt[position - distance];
+                }
+                if ((uint)(position + distance) < (uint)_n && _partAt[position + distance] != DayPart.None)
+                {
+                    return _partAt[position + distance];
                 }
             }
-            return best;
+            return DayPart.None;
         }
 
         // ---- clock times, ranges, bounds -----------------------------------------------------------
@@ -217,7 +193,7 @@ public sealed partial class SchedulingParser
             if (prefix == 1 && (W(k, "onwards") || W(k, "onward") || W(k, "on")))
             {
                 var from = ResolveClock(a, j).Time;
-                _windows.Add(new WindowMention(from, from < EveningEnd ? EveningEnd : new LocalTime(23, 59), i, k + 1, DayPart.None));
+                AddWindow(new WindowMention(from, from < EveningEnd ? EveningEnd : new LocalTime(23, 59), i, k + 1, DayPart.None));
                 Use(i, k + 1);
                 return true;
             }
@@ -260,6 +236,7 @@ public sealed partial class SchedulingParser
                 return false;
             }
             _times.Add(new TimeMention(ta, tb, i, b.End, ambiguousA, prefix == 1));
+            Mark(i, b.End, 0);
             Use(i, b.End);
             return true;
         }
@@ -303,7 +280,7 @@ public sealed partial class SchedulingParser
 
             if (W(j, "lunch") || W(j, "lunchtime"))
             {
-                _windows.Add(after
+                AddWindow(after
                     ? new WindowMention(new LocalTime(14, 0), new LocalTime(17, 0), i, j + 1, DayPart.None)
                     : new WindowMention(MorningStart, new LocalTime(11, 30), i, j + 1, DayPart.None));
                 Use(i, j + 1);
@@ -311,7 +288,7 @@ public sealed partial class SchedulingParser
             }
             if (W(j, "work"))
             {
-                _windows.Add(after
+                AddWindow(after
                     ? new WindowMention(new LocalTime(17, 0), EveningEnd, i, j + 1, DayPart.None)
                     : new WindowMention(MorningStart, new LocalTime(9, 0), i, j + 1, DayPart.None));
                 Use(i, j + 1);
@@ -325,7 +302,7 @@ public sealed partial class SchedulingParser
             var window = after
                 ? new WindowMention(time, time < EveningEnd ? EveningEnd : new LocalTime(23, 59), i, c.End, DayPart.None)
                 : new WindowMention(time > MorningStart ? MorningStart : LocalTime.Midnight, time, i, c.End, DayPart.None);
-            _windows.Add(window);
+            AddWindow(window);
             Use(i, c.End);
             return true;
         }
@@ -348,6 +325,7 @@ public sealed partial class SchedulingParser
             var start = InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@') || Is(i - 1, "for") ? i - 1 : i;
             var (time, ambiguous) = ResolveClock(c, i);
             _times.Add(new TimeMention(time, null, start, c.End, ambiguous, Is(i - 1, "from"), !c.Strong));
+            Mark(start, c.End, 0);
             Use(start, c.End);
             return true;
         }

@@ -70,6 +70,45 @@ public sealed partial class SchedulingParser : IUtteranceParser
             _t = [.. Tokenizer.Tokenize(text, _emails)];
             _n = _t.Length;
             _used = new bool[_n];
+            _role = new byte[_n];
+            _endAt = new int[_n];
+            _partAt = new DayPart[_n];
+        }
+
+        private readonly DayPart[] _partAt;
+
+        private void AddWindow(WindowMention window)
+        {
+            _windows.Add(window);
+            if (window.Part == DayPart.None)
+            {
+                return;
+            }
+            for (var k = Math.Max(0, window.Start); k < window.End && k < _n; k++)
+            {
+                _partAt[k] = window.Part;
+            }
+        }
+
+        // Per token: 1 when part of a day or span of days, 2 when part of a part of the day; and the end of the
+        // mention starting there. They keep context look-ups constant-time on long input.
+        private readonly byte[] _role;
+        private readonly int[] _endAt;
+
+        private void Mark(int start, int end, byte role)
+        {
+            if ((uint)start < (uint)_n)
+            {
+                _endAt[start] = end;
+            }
+            if (role == 0)
+            {
+                return;
+            }
+            for (var k = Math.Max(0, start); k < end && k < _n; k++)
+            {
+                _role[k] = role;
+            }
         }
 
         public Utterance Parse()
@@ -519,43 +558,34 @@ public sealed partial class SchedulingParser : IUtteranceParser
         }
 
         private static readonly HashSet<string> ChangeVerbs =
-            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay"];
+            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay", "book"];
+
+        private int? _changeVerb;
 
         /// <summary>Where a reschedule's new time starts: after the first change verb, else -1.</summary>
         private int ChangeVerbIndex()
         {
-            for (var i = 0; i < _n; i++)
+            if (_changeVerb is null)
             {
-                if (InSet(i, ChangeVerbs))
+                _changeVerb = -1;
+                for (var i = 0; i < _n; i++)
                 {
-                    return i;
+                    if (InSet(i, ChangeVerbs))
+                    {
+                        _changeVerb = i;
+                        break;
+                    }
                 }
             }
-            return -1;
+            return _changeVerb.Value;
         }
 
         /// <summary>
         /// Picks the mention that counts: the first one not negated ("not Monday, Tuesday"), or for a reschedule
         /// the last one after the change verb ("my Monday 10am appointment, move it to Tuesday").
         /// </summary>
-        /// <summary>The end of the mention starting at <paramref name="start"/>, skipping a comma; -1 when unknown.</summary>
-        private int EndOf(int start)
-        {
-            var end = -1;
-            foreach (var d in _dates)
-            {
-                end = d.Start == start ? d.End : end;
-            }
-            foreach (var t in _times)
-            {
-                end = t.Start == start ? t.End : end;
-            }
-            foreach (var r in _ranges)
-            {
-                end = r.Start == start ? r.End : end;
-            }
-            return end;
-        }
+        /// <summary>The end of the mention starting at <paramref name="start"/>; -1 when none starts there.</summary>
+        private int EndOf(int start) => (uint)start < (uint)_n && _endAt[start] > 0 ? _endAt[start] : -1;
 
         private T? Pick<T>(List<T> mentions, Func<T, int> start, bool last) where T : class
         {
@@ -608,7 +638,8 @@ public sealed partial class SchedulingParser : IUtteranceParser
 
             // Times.
             // A written time ("7pm") beats a bare number read from context ("a table for 2").
-            var timeCandidates = _times.Exists(t => !t.Bare) ? _times.FindAll(t => !t.Bare) : _times;
+            var liveTimes = _times.Exists(t => !IsNegated(t.Start)) ? _times.FindAll(t => !IsNegated(t.Start)) : _times;
+            var timeCandidates = liveTimes.Exists(t => !t.Bare) ? liveTimes.FindAll(t => !t.Bare) : liveTimes;
             if (reschedule && timeCandidates.Count > 1 && timeCandidates.Exists(t => !t.FromPrefix))
             {
                 timeCandidates = timeCandidates.FindAll(t => !t.FromPrefix);
@@ -624,7 +655,8 @@ public sealed partial class SchedulingParser : IUtteranceParser
             var duration = _duration;
             if (time is not null)
             {
-                ambiguous |= time.Ambiguous;
+                // A bare hour that lands inside a part of the day said elsewhere ("Saturday afternoon ... around 2") is settled.
+                ambiguous |= time.Ambiguous && !_windows.Exists(w => w.Part != DayPart.None && w.From <= time.From && time.From < w.To);
                 if (time.To is { } to)
                 {
                     if (reschedule && (time.FromPrefix || IsChangeVerbBefore(time.Start)))
