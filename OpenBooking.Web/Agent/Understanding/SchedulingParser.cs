@@ -280,7 +280,13 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 {
                     rest++;
                 }
-                if (audience || (exclaimed && (rest == _n || _t[rest - 1].Char is ',' or '!')))
+                var wordsAfter = 0;
+                for (var w = rest; w < _n; w++)
+                {
+                    wordsAfter += _t[w].Kind == TokenKind.Punct ? 0 : 1;
+                }
+                var openingComma = k < _n && _t[k].Char == ',' && wordsAfter >= 3;
+                if (audience || openingComma || (exclaimed && (rest == _n || _t[rest - 1].Char is ',' or '!')))
                 {
                     Use(first, k);
                     _greetingPhrase = true;
