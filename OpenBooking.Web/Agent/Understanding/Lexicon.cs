@@ -217,7 +217,7 @@ internal static class Lexicon
         // Parts of the day and clock words.
         Add("morning", "mornings morn mornin morng mroning moring monring");
         Add("afternoon", "afternoons aftn afternon afernoon aftenoon afteroon afternooon arvo aftrnoon aftanoon");
-        Add("evening", "evenings evning evenin eveing evenng");
+        Add("evening", "evenings evning evenin eveing evenng eve");
         Add("night", "nights nite nyt");
         Add("lunchtime", "lunchtimes");
         Add("oclock", "oclok");

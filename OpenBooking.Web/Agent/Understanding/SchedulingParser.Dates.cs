@@ -14,12 +14,14 @@ public sealed partial class SchedulingParser
         private void AddDate(LocalDate date, int start, int end, bool ambiguous = false)
         {
             _dates.Add(new DateMention(date, start, end, ambiguous));
+            Mark(start, end, 1);
             Use(start, end);
         }
 
         private void AddRange(LocalDate from, LocalDate to, int start, int end)
         {
             _ranges.Add(new RangeMention(new DateRange(from, to), start, end, null));
+            Mark(start, end, 1);
             Use(start, end);
         }
 
@@ -149,6 +151,10 @@ public sealed partial class SchedulingParser
                 return false;
             }
             var j = i + 1;
+            if (P(j, '.') && Tight(j))
+            {
+                j++;
+            }
             if (W(j, "the"))
             {
                 j++;
@@ -343,7 +349,7 @@ public sealed partial class SchedulingParser
             if (ReadCount(i, out count, out unit, out _, out _) && InSet(unit, DayUnits) && Free(unit))
             {
                 var k = unit + 1;
-                if (W(k, "from") || W(k, "after"))
+                if (W(k, "from") || W(k, "after") || (W(k, "on") && Free(k + 1) && Lexicon.TryWeekday(_t[k + 1].Text, out _)))
                 {
                     k++;
                 }
@@ -411,7 +417,8 @@ public sealed partial class SchedulingParser
             if (W(i, "tonight"))
             {
                 AddDate(_today, i, i + 1);
-                _windows.Add(new WindowMention(new LocalTime(17, 0), EveningEnd, i, i + 1, DayPart.Evening));
+                AddWindow(new WindowMention(new LocalTime(17, 0), EveningEnd, i, i + 1, DayPart.Evening));
+                Mark(i, i + 1, 1);
                 return true;
             }
             if (W(i, "tomorrow"))
@@ -642,7 +649,12 @@ public sealed partial class SchedulingParser
                 return false;
             }
 
-            if (later && to > from)
+            if (Is(i, "end") && to > from && (to.DayOfWeek == IsoDayOfWeek.Sunday))
+            {
+                // "end of the week": Thursday to Sunday, from today at the earliest.
+                from = LocalDate.Max(from, LocalDate.Max(to.PlusDays(-3), _today));
+            }
+            else if (later && to > from)
             {
                 from = Max(from, to.PlusDays(-3), _today.PlusDays(1));
                 if (from > to)
@@ -700,6 +712,7 @@ public sealed partial class SchedulingParser
                 }
                 var start = between || from ? a.Start - 1 : a.Start;
                 _ranges.Add(new RangeMention(new DateRange(a.Date, to), start, b.End, between ? null : to));
+                Mark(start, b.End, 1);
                 Use(start, b.End);
                 _dates.RemoveRange(k, 2);
                 k--;

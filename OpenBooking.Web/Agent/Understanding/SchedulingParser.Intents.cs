@@ -30,7 +30,7 @@ public sealed partial class SchedulingParser
             "weather", "joke", "jokes", "news", "president", "capital", "recipe", "football", "soccer", "score", "movie", "movies",
             "film", "song", "songs", "poem", "story", "translate", "stock", "stocks", "bitcoin", "crypto", "math", "homework",
             "politics", "election", "lyrics", "price", "prices", "cost", "costs", "pay", "payment", "refund", "parking", "park",
-            "address", "located", "location", "directions", "discount", "discounts", "coupon", "wifi", "hiring", "job", "jobs",
+            "located", "location", "directions", "discount", "discounts", "coupon", "wifi", "hiring", "job", "jobs",
             "salary", "insurance", "rain", "temperature", "forecast", "essay", "code?", "python", "javascript", "calculate",
             "sum", "population", "recommend", "restaurant", "directions", "born", "married", "girlfriend", "boyfriend",
         ];
@@ -42,7 +42,7 @@ public sealed partial class SchedulingParser
             "yes", "y", "sure", "ok", "alright", "allright", "right", "correct", "perfect", "confirm", "confirmed", "great", "good",
             "fine", "cool", "awesome", "excellent", "lovely", "brilliant", "wonderful", "nice", "absolutely", "definitely",
             "certainly", "exactly", "agreed", "agree", "deal", "done", "works", "affirmative", "indeed", "true", "gladly",
-            "proceed", "go", "yay", "fab", "fantastic", "amazing", "super", "ideal",
+            "proceed", "go", "yay", "fab", "fantastic", "amazing", "super", "ideal", "one",
         ];
 
         private static readonly HashSet<string> ConfirmFiller =
@@ -53,6 +53,8 @@ public sealed partial class SchedulingParser
             "we", "can", "by", "totally", "bet", "thing", "well", "oh", "hey", "mate", "now", "please", "yesss", "doing",
             "booking", "option", "slot", "time", "works", "work", "confirm", "perfectly", "im", "happy", "in", "fire", "away",
             "on", "go", "thx", "cheers", "need", "want", "id", "great", "nice", "was", "what", "wanted", "exactly",
+            "hmm", "um", "uh", "ah", "ahh", "oh", "well", "yeah", "haha", "lol", "sir", "madam", "dear", "buddy",
+            "why", "not", "second", "third", "last", "other", "latter", "former", "earlier", "later", "option",
         ];
 
         private static readonly HashSet<string> DenyStrong =
@@ -70,6 +72,8 @@ public sealed partial class SchedulingParser
             "thx", "need", "fine", "correct", "ok", "thing", "needed", "necessary", "to", "go", "with", "im", "am", "happy",
             "date", "dates", "please", "none", "there", "choice", "choices", "suitable", "okay", "would", "prefer", "rather",
             "have", "one", "second", "first", "free", "available", "good", "but", "other", "instead",
+            "hmm", "um", "uh", "ah", "oh", "well", "id", "sadly", "unfortunately", "afraid", "thats", "quite", "ideal",
+            "doesnt", "suit", "work", "for", "us", "we", "our", "those", "dont", "think", "so", "haha", "lol",
         ];
 
         private static readonly HashSet<string> GreetingWords =
@@ -213,7 +217,7 @@ public sealed partial class SchedulingParser
             var question = _text.Contains('?') || QuestionStarts.Contains(_words[0]) || _words[0] is "what" or "whats" or "when" or "which" or "any" or "anything";
 
             // Cancel and reschedule.
-            var cancelStrong = Has("cancel") || Seq("call", "off") || Seq("calling", "off") || Has("unbook")
+            var cancelStrong = Has("cancel") || Seq("call", "off") || Seq("calling", "off") || Seq("call", "it", "off") || Has("unbook") || Has("withdraw")
                 || ((Has("delete") || Has("remove") || Has("drop") || Has("scrap") || Has("scratch")) && (appointment || Has("it") || Has("that") || Has("me")))
                 || (Seq("dont", "need") && (appointment || Has("anymore") || Has("it")))
                 || Seq("no", "longer", "need") || Seq("dont", "want", "the") || Seq("not", "coming", "anymore");
@@ -222,16 +226,26 @@ public sealed partial class SchedulingParser
                 || Seq("unable", "to") || Seq("cant", "go") || Seq("not", "coming") || Seq("wont", "be", "coming")
                 || Seq("something", "came", "up") || Seq("cant", "do", "it") || Seq("cant", "be", "there") || Seq("wont", "be", "there")
                 || Seq("not", "going", "to", "make");
-            var reschedule = Has("reschedule") || Has("postpone") || Has("rebook") || Has("delay") || Has("move") || Has("moving")
-                || Has("moved") || Seq("push", "back") || Seq("bring", "forward")
-                || ((Has("change") || Has("changing") || Has("switch") || Has("swap") || Has("shift") || Has("push") || Has("bring") || Has("put"))
-                    && !Has("email") && !Has("name") && !Has("address") && !Has("phone") && !Has("mind") && !Has("password")
-                    && (appointment || Has("it") || Has("my") || Has("forward") || Has("earlier") || Has("later") || Has("back"))
-                    && (when || appointment || Has("forward") || Has("earlier") || Has("later") || Has("time") || Has("day") || Has("date")))
-                || ((Has("different") || Has("another") || Has("other") || Has("new")) && (Has("time") || Has("day") || Has("date")) && possessive);
+            var aboutContact = Has("email") || Has("name") || Has("address") || Has("phone") || Has("mind") || Has("password") || Has("number");
+            var reschedule = Has("reschedule") || Has("postpone") || Has("rebook") || Has("delay") || Has("move") || Has("moving") || Has("moved")
+                || ((Has("change") || Has("changing")) && !aboutContact
+                    && (appointment || Has("it") || Has("time") || Has("date") || Has("day") || Seq("change", "to") || (Has("my") && when)))
+                || ((Has("switch") || Has("swap")) && (appointment || Has("it") || Seq("switch", "to") || Seq("swap", "to") || Has("time") || Has("day")))
+                || ((Has("push") || Has("shift")) && (appointment || Has("it") || Has("back") || Has("forward") || Has("later") || Has("earlier")))
+                || (Has("bring") && (Has("forward") || Has("earlier") || (appointment && Has("back"))))
+                || Seq("put", "off") || Seq("put", "it", "off") || Seq("put", "it", "back")
+                || ((Has("different") || Has("another") || Has("other") || Has("new")) && (Has("time") || Has("day") || Has("date")) && possessive)
+                || ((Has("earlier") || Has("later")) && (Has("come") || Has("instead") || Has("it")) && !Has("than"))
+                || (Seq("instead", "of") && when);
             var rebookHint = Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
                 || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
                 || Has("book") || _dates.Count + _times.Count + _ranges.Count >= 2;
+
+            var howQuestion = Seq("how", "do", "i") || Seq("how", "does") || Seq("how", "to") || Seq("how", "can", "i") || Seq("how", "do", "you");
+            if (howQuestion && !when && !Has("cancel") && !reschedule)
+            {
+                return Intent.Help;
+            }
 
             if (cancelStrong)
             {
@@ -248,52 +262,57 @@ public sealed partial class SchedulingParser
 
             var bookStrong = Has("book") || Has("reserve") || Seq("make", "a", "booking") || Seq("make", "an", "appointment")
                 || Seq("make", "a", "reservation") || Seq("sign", "me", "up") || Seq("pencil", "me") || Seq("put", "me", "down")
-                || Seq("put", "me", "in") || Seq("fit", "me", "in") || Seq("squeeze", "me") || Seq("get", "me", "in")
+                || Seq("put", "me", "in") || Seq("fit", "me", "in") || Seq("squeeze", "me") || Seq("squeezing", "me") || Seq("get", "me", "in")
                 || (Has("schedule") && !Seq("your", "schedule") && !Seq("the", "schedule") && !possessive) || Seq("set", "up") || Seq("sign", "up")
                 || Seq("set", "me", "up");
 
             var offTopic = HasAny(OffTopicWords) || Seq("how", "much") || Seq("meaning", "of", "life") || Seq("who", "won")
                 || Seq("your", "name") || (Has("you") && Has("are") && HasAny(BotWords)) || Seq("where", "are", "you") || Seq("where", "is")
-                || Seq("tell", "me", "about") || Seq("how", "old");
-            if (offTopic && !bookStrong)
+                || Seq("tell", "me", "about") || Seq("how", "old") || Seq("your", "address") || Seq("the", "address")
+                || Seq("#", "times", "#") || Seq("#", "plus") || Seq("#", "minus");
+            var availability = HasAny(AvailabilityWords) && !Seq("feel", "free") && !Seq("for", "free") && !Seq("free", "of")
+                && !Seq("im", "free") && !Seq("i", "am", "free") && !Seq("im", "available") && !Seq("i", "am", "available")
+                && !Seq("were", "free") && !Seq("we", "are", "free") && !Seq("i", "will", "be", "free") && !Seq("ill", "be", "free");
+            if (_emails.Count > 0 && !when && !bookStrong && !availability && !possessive)
+            {
+                return Intent.ProvideEmail;
+            }
+            if (_code is not null && !when && !bookStrong && !availability && !possessive)
+            {
+                return Intent.ProvideCode;
+            }
+            var late = (Has("running") && Has("late")) || Seq("be", "late") || Seq("im", "late") || Seq("am", "late") || Seq("bit", "late");
+            var contactChange = (Has("change") || Has("update") || Has("correct")) && aboutContact && !when;
+            if ((offTopic || late || contactChange) && !bookStrong)
             {
                 return Intent.Unknown;
             }
 
             // My bookings.
-            var haveAsked = Seq("do", "i", "have") || Seq("have", "i", "got") || Seq("did", "i", "book") || Seq("i", "booked")
+            var haveAsked = Seq("do", "i", "have") || Seq("do", "i", "still") || Seq("have", "i", "still") || Seq("i", "still", "have")
+                || Seq("is", "my") || Seq("are", "my") || Seq("is", "there", "a", "booking", "for", "me") || Seq("have", "i", "got") || Seq("did", "i", "book") || Seq("i", "booked")
                 || Seq("ive", "booked") || Seq("have", "i", "booked") || Seq("am", "i", "booked") || Seq("what", "did", "i")
                 || Seq("i", "have", "booked") || Seq("what", "have", "i") || Seq("do", "we", "have") || Seq("i", "have", "an")
                 || Seq("i", "have", "a") || Seq("have", "i", "any") || Seq("am", "i", "scheduled");
-            // "I'm free Tuesday after 2" tells us when the customer can come; "are you free" asks us.
-            var availability = HasAny(AvailabilityWords) && !Seq("feel", "free") && !Seq("for", "free") && !Seq("free", "of")
-                && !Seq("im", "free") && !Seq("i", "am", "free") && !Seq("im", "available") && !Seq("i", "am", "available")
-                && !Seq("were", "free") && !Seq("we", "are", "free") && !Seq("i", "will", "be", "free") && !Seq("ill", "be", "free");
             var list = (possessive && !bookStrong)
                 || (haveAsked && (appointment || Has("anything") || Has("booked") || Has("any") || Has("something") || Has("scheduled") || Has("coming")))
                 || (Has("list") && !Seq("waiting", "list"))
                 || ((Has("show") || Has("view") || Has("see") || Has("display") || Has("check")) && appointment && !availability && !bookStrong && !Seq("see", "you"))
                 || (Has("upcoming") && appointment) || Seq("whats", "booked") || Seq("what", "is", "booked") || Seq("when", "is", "my")
-                || Seq("whens", "my") || Seq("what", "time", "is", "my") || Seq("my", "schedule");
+                || Seq("whens", "my") || Seq("what", "time", "is", "my") || Seq("my", "schedule") || Seq("im", "booked") || Seq("i", "am", "booked")
+                || (Has("remind") && (appointment || Has("booked"))) || Seq("did", "i", "book") || Seq("what", "time", "did", "i");
             if (list)
             {
                 return Intent.List;
             }
 
-            if (_emails.Count > 0 && !when && !bookStrong && !availability)
-            {
-                return Intent.ProvideEmail;
-            }
-            if (_code is not null && !when && !bookStrong && !availability)
-            {
-                return Intent.ProvideCode;
-            }
-
             // Availability.
             var check = availability
                 || Seq("do", "you", "have") || Seq("have", "you", "got") || Seq("you", "got") || Seq("got", "any") || Seq("is", "there")
-                || Seq("are", "there") || (Has("anything") && (when || Has("left"))) || (Has("any") && HasAny(CheckNouns) && !Seq("any", "time"))
-                || (Seq("any", "time") && _text.Contains('?'))
+                || Seq("are", "there") || (Has("anything") && (when || Has("left") || Has("later") || Has("earlier") || Has("else") || Has("sooner")))
+                || (Has("any") && HasAny(CheckNouns) && !Seq("any", "time") && !Seq("any", "day"))
+                || ((Seq("any", "time") || Seq("any", "day")) && _text.Contains('?')) || Has("sooner")
+                || (_words[0] is "what" or "whats" or "when" or "whens" or "which" && when && !Seq("what", "about") && !bookStrong)
                 || Has("earliest") || Has("soonest") || Seq("next", "available") || Seq("first", "available")
                 || ((Has("what") || Has("which") || Has("whats")) && HasAny(CheckNouns) && !Seq("what", "about"))
                 || Seq("when", "can", "i") || Seq("when", "could", "i") || Seq("when", "are", "you") || Seq("when", "is", "the")
@@ -301,10 +320,12 @@ public sealed partial class SchedulingParser
                 || (QuestionStarts.Contains(_words[0]) && when && !Seq("can", "i") && !Seq("could", "i") && !Seq("can", "you") && !Seq("could", "you")
                     && (Has("possible") || Has("ok") || Has("work") || Has("works") || Has("fine") || Has("doable") || Has("alright") || Has("good") || Has("okay")))
                 || Has("close") || Has("closing") || Seq("opening", "hours") || Seq("your", "schedule") || Seq("schedule", "look")
-                || Seq("fully", "booked") || Seq("booked", "up") || Seq("can", "you", "fit");
+                || Seq("fully", "booked") || Seq("booked", "up") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
+                || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookStrong);
             if (check)
             {
-                return bookStrong && (Has("if") || !question) ? Intent.Book : Intent.Check;
+                // "book me at 3pm if it's free", "I'd like to book 10am, is that available?": a booking with a time.
+                return bookStrong && (Has("if") || !question || _times.Count > 0) ? Intent.Book : Intent.Check;
             }
 
             if (bookStrong)
@@ -323,7 +344,7 @@ public sealed partial class SchedulingParser
                 || Seq("ill", "come") || Seq("can", "you", "do") || Seq("could", "you", "do") || Seq("can", "we", "do") || Has("prefer")
                 || Seq("looking", "for") || Seq("like", "to", "come") || Seq("i", "wanna") || Seq("get", "an") || Seq("get", "a")
                 || Seq("need", "an") || Seq("need", "a") || Seq("want", "an") || Seq("want", "a") || Seq("would", "like");
-            if ((appointment && !Has("help")) || (desire && (when || appointment)))
+            if ((appointment && !Has("help")) || (desire && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon"))))
             {
                 return Intent.Book;
             }
@@ -334,7 +355,8 @@ public sealed partial class SchedulingParser
                 || Has("capabilities") || Seq("what", "is", "this") || Seq("who", "are", "you") || Seq("what", "are", "you")
                 || Seq("how", "do", "you", "work") || Seq("how", "can", "you") || Has("assist") || Has("assistance")
                 || Has("instructions") || Seq("how", "do", "i") || Seq("how", "to") || Seq("what", "do", "i", "do")
-                || Seq("what", "should", "i") || Has("confused") || Seq("dont", "understand") || Seq("what", "can", "this");
+                || Seq("what", "should", "i") || Has("confused") || Seq("dont", "understand") || Seq("what", "can", "this")
+                || Seq("who", "am", "i");
             if (help && !when)
             {
                 return appointment ? Intent.Book : Intent.Help;
@@ -347,6 +369,19 @@ public sealed partial class SchedulingParser
             if (_code is not null)
             {
                 return Intent.ProvideCode;
+            }
+
+            if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works"))
+            {
+                return Intent.Confirm;
+            }
+
+            // "right now", "asap": a booking wanted as soon as possible, with no time to read.
+            var soon = Seq("right", "now") || Has("asap") || Seq("as", "soon", "as", "possible") || Has("immediately") || Has("urgently")
+                || (_words.Count <= 2 && Has("now"));
+            if (soon && !when)
+            {
+                return Intent.Book;
             }
 
             var negatedOnly = !when && (_dates.Count > 0 || _times.Count > 0);
@@ -373,7 +408,7 @@ public sealed partial class SchedulingParser
                 return negatedOnly ? Intent.Deny : Intent.Book;
             }
 
-            if (_greetingPhrase || HasAny(GreetingWords) || Seq("how", "are", "you") || Seq("whats", "up") || Seq("good", "day"))
+            if (_greetingPhrase || HasAny(GreetingWords) || Seq("how", "are", "you") || Seq("whats", "up") || Seq("good", "day") || Seq("see", "you"))
             {
                 return Intent.Greeting;
             }
@@ -390,6 +425,7 @@ public sealed partial class SchedulingParser
             || Seq("system", "prompt") || Seq("developer", "mode") || Seq("you", "are", "now") || Seq("act", "as") || Seq("new", "instructions")
             || ((Has("every") || Has("all") || Has("other") || Has("everyone") || Has("everybody") || Has("everyones") || Has("each") || Has("whole"))
                 && HasAny(PeopleWords))
+            || ((Has("everyone") || Has("everybody") || Has("everyones")) && (HasAppointmentWord() || Has("email") || Has("list") || Has("show")))
             || HasAny(InjectionWords) || Seq("api", "key") || Seq("someone", "elses") || Seq("other", "peoples") || Seq("drop", "table")
             || Seq("select", "from") || Has("reveal") || Seq("repeat", "your") || Seq("print", "your") || Seq("your", "instructions");
     }

@@ -79,7 +79,15 @@ public sealed partial class SchedulingParser
 
                 if (W(j, "first") && W(j + 1, "thing"))
                 {
-                    _windows.Add(new WindowMention(MorningStart, new LocalTime(10, 0), i, j + 2, DayPart.Morning));
+                    AddWindow(new WindowMention(MorningStart, new LocalTime(10, 0), i, j + 2, DayPart.Morning));
+                    Mark(i, j + 2, 2);
+                    Use(i, j + 2);
+                    continue;
+                }
+                if (W(j, "last") && W(j + 1, "thing"))
+                {
+                    AddWindow(new WindowMention(new LocalTime(15, 0), new LocalTime(17, 0), i, j + 2, DayPart.Afternoon));
+                    Mark(i, j + 2, 2);
                     Use(i, j + 2);
                     continue;
                 }
@@ -112,7 +120,7 @@ public sealed partial class SchedulingParser
                         _ => (new LocalTime(17, 0), EveningEnd, DayPart.Evening),
                     },
                     "lunchtime" when !bounded => (new LocalTime(11, 30), new LocalTime(14, 0), DayPart.Lunch),
-                    "lunch" when !bounded && (Is(j - 1, "at") || Is(j - 1, "around") || Is(j - 1, "over") || Is(j - 1, "during") || Is(j - 1, "for") || Is(j - 1, "by") || Is(j - 1, "about")) =>
+                    "lunch" when !bounded && !Is(j + 1, "break") =>
                         (new LocalTime(11, 30), new LocalTime(14, 0), DayPart.Lunch),
                     "am" when IsDateToken(j - 1) => (MorningStart, new LocalTime(12, 0), DayPart.Morning),
                     "pm" when IsDateToken(j - 1) => (new LocalTime(12, 0), new LocalTime(17, 0), DayPart.Afternoon),
@@ -120,58 +128,32 @@ public sealed partial class SchedulingParser
                 };
                 if (window is { } w)
                 {
-                    _windows.Add(new WindowMention(w.From, w.To, i, j + 1, w.Part));
+                    AddWindow(new WindowMention(w.From, w.To, i, j + 1, w.Part));
+                    Mark(i, j + 1, 2);
                     Use(i, j + 1);
                 }
             }
         }
 
-        private bool IsDateToken(int k)
-        {
-            foreach (var d in _dates)
-            {
-                if (k >= d.Start && k < d.End)
-                {
-                    return true;
-                }
-            }
-            foreach (var r in _ranges)
-            {
-                if (k >= r.Start && k < r.End)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
+        private bool IsDateToken(int k) => (uint)k < (uint)_n && _role[k] == 1;
 
-        private bool IsDayPartToken(int k)
-        {
-            foreach (var w in _windows)
-            {
-                if (w.Part != DayPart.None && k >= w.Start && k < w.End)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
+        private bool IsDayPartToken(int k) => (uint)k < (uint)_n && _role[k] == 2;
 
         /// <summary>The part of the day said nearest to token <paramref name="position"/>, for "tonight at 8" and "7 in the morning".</summary>
         private DayPart DayPartHint(int position)
         {
-            var best = DayPart.None;
-            var bestDistance = int.MaxValue;
-            foreach (var w in _windows)
+            for (var distance = 0; distance <= 3; distance++)
             {
-                var distance = Math.Abs(w.Start - position);
-                if (w.Part != DayPart.None && distance < bestDistance)
+                if ((uint)(position - distance) < (uint)_n && _partAt[position - distance] != DayPart.None)
                 {
-                    best = w.Part;
-                    bestDistance = distance;
+                    return _partAt[position - distance];
+                }
+                if ((uint)(position + distance) < (uint)_n && _partAt[position + distance] != DayPart.None)
+                {
+                    return _partAt[position + distance];
                 }
             }
-            return best;
+            return DayPart.None;
         }
 
         // ---- clock times, ranges, bounds -----------------------------------------------------------
@@ -211,7 +193,7 @@ public sealed partial class SchedulingParser
             if (prefix == 1 && (W(k, "onwards") || W(k, "onward") || W(k, "on")))
             {
                 var from = ResolveClock(a, j).Time;
-                _windows.Add(new WindowMention(from, from < EveningEnd ? EveningEnd : new LocalTime(23, 59), i, k + 1, DayPart.None));
+                AddWindow(new WindowMention(from, from < EveningEnd ? EveningEnd : new LocalTime(23, 59), i, k + 1, DayPart.None));
                 Use(i, k + 1);
                 return true;
             }
@@ -244,7 +226,7 @@ public sealed partial class SchedulingParser
             }
 
             var (ta, ambiguousA) = ResolveClock(a, j);
-            var (tb, ambiguousB) = ResolveClock(b, k + 1);
+            var tb = ResolveClock(b, k + 1).Time;
             if (tb <= ta && tb.Hour < 12 && b.Meridiem == Meridiem.None && !b.Explicit24 && tb.PlusHours(12) > ta)
             {
                 tb = tb.PlusHours(12);
@@ -253,7 +235,8 @@ public sealed partial class SchedulingParser
             {
                 return false;
             }
-            _times.Add(new TimeMention(ta, tb, i, b.End, ambiguousA && ambiguousB, prefix == 1));
+            _times.Add(new TimeMention(ta, tb, i, b.End, ambiguousA, prefix == 1));
+            Mark(i, b.End, 0);
             Use(i, b.End);
             return true;
         }
@@ -297,15 +280,17 @@ public sealed partial class SchedulingParser
 
             if (W(j, "lunch") || W(j, "lunchtime"))
             {
-                _windows.Add(after
+                AddWindow(after
                     ? new WindowMention(new LocalTime(14, 0), new LocalTime(17, 0), i, j + 1, DayPart.None)
                     : new WindowMention(MorningStart, new LocalTime(11, 30), i, j + 1, DayPart.None));
                 Use(i, j + 1);
                 return true;
             }
-            if (after && W(j, "work"))
+            if (W(j, "work"))
             {
-                _windows.Add(new WindowMention(new LocalTime(17, 0), EveningEnd, i, j + 1, DayPart.None));
+                AddWindow(after
+                    ? new WindowMention(new LocalTime(17, 0), EveningEnd, i, j + 1, DayPart.None)
+                    : new WindowMention(MorningStart, new LocalTime(9, 0), i, j + 1, DayPart.None));
                 Use(i, j + 1);
                 return true;
             }
@@ -317,7 +302,7 @@ public sealed partial class SchedulingParser
             var window = after
                 ? new WindowMention(time, time < EveningEnd ? EveningEnd : new LocalTime(23, 59), i, c.End, DayPart.None)
                 : new WindowMention(time > MorningStart ? MorningStart : LocalTime.Midnight, time, i, c.End, DayPart.None);
-            _windows.Add(window);
+            AddWindow(window);
             Use(i, c.End);
             return true;
         }
@@ -332,9 +317,15 @@ public sealed partial class SchedulingParser
             {
                 return false;
             }
+            // "that one", "the second one please": a choice, not 1 o'clock.
+            if (!c.Strong && Is(i, "one") && !InSet(i - 1, ClockPrepositions) && !IsPunct(i - 1, '@'))
+            {
+                return false;
+            }
             var start = InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@') || Is(i - 1, "for") ? i - 1 : i;
             var (time, ambiguous) = ResolveClock(c, i);
             _times.Add(new TimeMention(time, null, start, c.End, ambiguous, Is(i - 1, "from"), !c.Strong));
+            Mark(start, c.End, 0);
             Use(start, c.End);
             return true;
         }
@@ -354,14 +345,23 @@ public sealed partial class SchedulingParser
             }
 
             // The whole message is the number: "3", "10?", "4 pls".
+            _filler ??= CountNonFiller();
+            return _filler == 1;
+        }
+
+        private int? _filler;
+
+        private int CountNonFiller()
+        {
+            var count = 0;
             for (var k = 0; k < _n; k++)
             {
-                if (k != start && _t[k].Kind != TokenKind.Punct && !Is(k, "please") && !Is(k, "ok") && !Is(k, "yes") && !Is(k, "maybe"))
+                if (_t[k].Kind != TokenKind.Punct && !Is(k, "please") && !Is(k, "ok") && !Is(k, "yes") && !Is(k, "maybe"))
                 {
-                    return false;
+                    count++;
                 }
             }
-            return true;
+            return count;
         }
 
         /// <summary>
@@ -469,7 +469,7 @@ public sealed partial class SchedulingParser
                         c.Strong = true;
                         c.End = i + 2;
                     }
-                    else if (InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@'))
+                    else if (InSet(i - 1, ClockPrepositions) || IsPunct(i - 1, '@') || (t.Digits == 4 && t.LeadingZero))
                     {
                         c.Strong = true;
                     }
@@ -544,7 +544,8 @@ public sealed partial class SchedulingParser
             else if (Num(j) && _t[j].Digits <= 2 && Value(j) is >= 1 and <= 59)
             {
                 minutes = Value(j);
-                word = false;
+                // "20 to 3" and "25 to 4" cannot be ranges, so they are minutes to the hour; "10 to 11" is a range.
+                word = minutes is 20 or 25 && (W(j + 1, "to") || W(j + 1, "past"));
             }
             else
             {

@@ -70,6 +70,45 @@ public sealed partial class SchedulingParser : IUtteranceParser
             _t = [.. Tokenizer.Tokenize(text, _emails)];
             _n = _t.Length;
             _used = new bool[_n];
+            _role = new byte[_n];
+            _endAt = new int[_n];
+            _partAt = new DayPart[_n];
+        }
+
+        private readonly DayPart[] _partAt;
+
+        private void AddWindow(WindowMention window)
+        {
+            _windows.Add(window);
+            if (window.Part == DayPart.None)
+            {
+                return;
+            }
+            for (var k = Math.Max(0, window.Start); k < window.End && k < _n; k++)
+            {
+                _partAt[k] = window.Part;
+            }
+        }
+
+        // Per token: 1 when part of a day or span of days, 2 when part of a part of the day; and the end of the
+        // mention starting there. They keep context look-ups constant-time on long input.
+        private readonly byte[] _role;
+        private readonly int[] _endAt;
+
+        private void Mark(int start, int end, byte role)
+        {
+            if ((uint)start < (uint)_n)
+            {
+                _endAt[start] = end;
+            }
+            if (role == 0)
+            {
+                return;
+            }
+            for (var k = Math.Max(0, start); k < end && k < _n; k++)
+            {
+                _role[k] = role;
+            }
         }
 
         public Utterance Parse()
@@ -241,7 +280,13 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 {
                     rest++;
                 }
-                if (audience || (exclaimed && (rest == _n || _t[rest - 1].Char is ',' or '!')))
+                var wordsAfter = 0;
+                for (var w = rest; w < _n; w++)
+                {
+                    wordsAfter += _t[w].Kind == TokenKind.Punct ? 0 : 1;
+                }
+                var openingComma = k < _n && _t[k].Char == ',' && wordsAfter >= 3;
+                if (audience || openingComma || (exclaimed && (rest == _n || _t[rest - 1].Char is ',' or '!')))
                 {
                     Use(first, k);
                     _greetingPhrase = true;
@@ -494,9 +539,18 @@ public sealed partial class SchedulingParser : IUtteranceParser
         private static readonly HashSet<string> Negations = ["not", "no", "except", "cant", "dont", "never", "wont", "isnt"];
         private static readonly HashSet<string> NegationBridges = ["on", "at", "do", "the", "for", "make", "around", "about", "this", "that"];
 
-        /// <summary>"not Monday", "can't do 3pm", "instead of Friday", "rather than the 3rd".</summary>
+        private static readonly HashSet<string> NegatingVerbs = ["doesnt", "dont", "isnt", "wont", "cant", "aint"];
+
+        /// <summary>"not Monday", "can't do 3pm", "instead of Friday", "rather than the 3rd", "Tuesday doesn't work".</summary>
         private bool IsNegated(int start)
         {
+            var end = EndOf(start);
+            if (end >= 0 && (InSet(end, NegatingVerbs) || (Is(end, "is") && (Is(end + 1, "not") || Is(end + 1, "no")))
+                || (Is(end, "no") && Is(end + 1, "good"))))
+            {
+                return true;
+            }
+
             var k = start - 1;
             while (k >= 0 && _t[k].Kind == TokenKind.Punct && _t[k].Char != ',')
             {
@@ -509,11 +563,45 @@ public sealed partial class SchedulingParser : IUtteranceParser
             return InSet(k, NegationBridges) && (InSet(k - 1, Negations) || (InSet(k - 1, NegationBridges) && InSet(k - 2, Negations)));
         }
 
+        private static readonly HashSet<string> ChangeVerbs =
+            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay", "book"];
+
+        private int? _changeVerb;
+
+        /// <summary>Where a reschedule's new time starts: after the first change verb, else -1.</summary>
+        private int ChangeVerbIndex()
+        {
+            if (_changeVerb is null)
+            {
+                _changeVerb = -1;
+                for (var i = 0; i < _n; i++)
+                {
+                    if (InSet(i, ChangeVerbs))
+                    {
+                        _changeVerb = i;
+                        break;
+                    }
+                }
+            }
+            return _changeVerb.Value;
+        }
+
+        /// <summary>
+        /// Picks the mention that counts: the first one not negated ("not Monday, Tuesday"), or for a reschedule
+        /// the last one after the change verb ("my Monday 10am appointment, move it to Tuesday").
+        /// </summary>
+        /// <summary>The end of the mention starting at <paramref name="start"/>; -1 when none starts there.</summary>
+        private int EndOf(int start) => (uint)start < (uint)_n && _endAt[start] > 0 ? _endAt[start] : -1;
+
         private T? Pick<T>(List<T> mentions, Func<T, int> start, bool last) where T : class
         {
             if (mentions.Count == 0)
             {
                 return null;
+            }
+            if (last && ChangeVerbIndex() is var verb and >= 0 && mentions.Exists(m => start(m) > verb) && mentions.Exists(m => start(m) < verb))
+            {
+                mentions = mentions.FindAll(m => start(m) > verb);
             }
             T? chosen = null;
             foreach (var m in mentions)
@@ -547,26 +635,34 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 {
                     day ??= target;
                 }
-                else
+                else if (day is not { } d || d < rangeMention.Range.From || d > rangeMention.Range.To)
                 {
+                    // A day inside the span ("next week, maybe Tuesday") is the more precise reading.
                     range = rangeMention.Range;
                 }
             }
 
             // Times.
             // A written time ("7pm") beats a bare number read from context ("a table for 2").
-            var timeCandidates = _times.Exists(t => !t.Bare) ? _times.FindAll(t => !t.Bare) : _times;
+            var liveTimes = _times.Exists(t => !IsNegated(t.Start)) ? _times.FindAll(t => !IsNegated(t.Start)) : _times;
+            var timeCandidates = liveTimes.Exists(t => !t.Bare) ? liveTimes.FindAll(t => !t.Bare) : liveTimes;
             if (reschedule && timeCandidates.Count > 1 && timeCandidates.Exists(t => !t.FromPrefix))
             {
                 timeCandidates = timeCandidates.FindAll(t => !t.FromPrefix);
             }
             var time = Pick(timeCandidates, t => t.Start, reschedule);
+            if (reschedule && time is not null && date is not null && ChangeVerbIndex() is var verb and >= 0 && time.Start < verb && date.Start > verb)
+            {
+                // "my Monday 10am appointment, move it to Tuesday": 10am was the old time.
+                time = null;
+            }
             LocalTime? clock = null;
             TimeWindow? window = null;
             var duration = _duration;
             if (time is not null)
             {
-                ambiguous |= time.Ambiguous;
+                // A bare hour that lands inside a part of the day said elsewhere ("Saturday afternoon ... around 2") is settled.
+                ambiguous |= time.Ambiguous && !_windows.Exists(w => w.Part != DayPart.None && w.From <= time.From && time.From < w.To);
                 if (time.To is { } to)
                 {
                     if (reschedule && (time.FromPrefix || IsChangeVerbBefore(time.Start)))

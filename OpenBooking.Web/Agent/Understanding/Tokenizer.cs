@@ -37,6 +37,7 @@ internal static class Tokenizer
     {
         var tokens = new List<Token>(text.Length / 3 + 4);
         var mayHaveEmail = text.Contains('@');
+        var noEmailBefore = 0; // a failed scan rules out every start inside the same run of address characters
         var space = true;
         var i = 0;
         while (i < text.Length)
@@ -49,14 +50,18 @@ internal static class Tokenizer
                 continue;
             }
 
-            if (mayHaveEmail && IsEmailChar(c) && TryEmail(text, i, out var emailEnd))
+            if (mayHaveEmail && i >= noEmailBefore && IsEmailChar(c))
             {
-                var email = text[i..emailEnd].ToLowerInvariant();
-                emails.Add(email);
-                tokens.Add(new Token(TokenKind.Email, email, email, -1, 0, space));
-                space = false;
-                i = emailEnd;
-                continue;
+                if (TryEmail(text, i, out var emailEnd))
+                {
+                    var email = text[i..emailEnd].ToLowerInvariant();
+                    emails.Add(email);
+                    tokens.Add(new Token(TokenKind.Email, email, email, -1, 0, space));
+                    space = false;
+                    i = emailEnd;
+                    continue;
+                }
+                noEmailBefore = emailEnd;
             }
 
             if (char.IsLetterOrDigit(c))
@@ -94,8 +99,7 @@ internal static class Tokenizer
             i++;
         }
 
-        Merge(tokens);
-        return tokens;
+        return Merge(tokens);
     }
 
     private static void AddSymbol(List<Token> tokens, int codePoint, ref bool space)
@@ -135,6 +139,12 @@ internal static class Tokenizer
     private static void AddRun(List<Token> tokens, string text, int start, int end, bool space)
     {
         var raw = Lower(text, start, end);
+        if (raw == "wed" && end - start > 3)
+        {
+            // "we'd" lost its apostrophe; it is not Wednesday.
+            tokens.Add(new Token(TokenKind.Word, "we'd", "we'd", -1, 0, space));
+            return;
+        }
         var hasDigit = false;
         var hasLetter = false;
         foreach (var c in raw)
@@ -221,69 +231,72 @@ internal static class Tokenizer
     }
 
     /// <summary>Joins tokens that belong together: "p.m.", "o clock", "twenty-five", "twenty first", "mid-day".</summary>
-    private static void Merge(List<Token> tokens)
+    private static List<Token> Merge(List<Token> tokens)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        var merged = new List<Token>(tokens.Count);
+        var i = 0;
+        while (i < tokens.Count)
         {
             var t = tokens[i];
-            if (t.Kind != TokenKind.Word)
-            {
-                continue;
-            }
+            var (token, consumed) = t.Kind == TokenKind.Word ? TryJoin(tokens, i) : (t, 1);
+            merged.Add(token);
+            i += consumed;
+        }
+        return merged;
+    }
 
-            // a.m. / p.m.
-            if (t.Raw is "a" or "p" && i + 2 < tokens.Count && tokens[i + 1].Char == '.' && !tokens[i + 1].SpaceBefore
-                && tokens[i + 2].Raw == "m" && !tokens[i + 2].SpaceBefore)
-            {
-                var remove = i + 3 < tokens.Count && tokens[i + 3].Char == '.' && !tokens[i + 3].SpaceBefore ? 3 : 2;
-                tokens[i] = t with { Text = t.Raw == "a" ? "am" : "pm", Raw = t.Raw + "m" };
-                tokens.RemoveRange(i + 1, remove);
-                continue;
-            }
+    private static (Token Token, int Consumed) TryJoin(List<Token> tokens, int i)
+    {
+        var t = tokens[i];
 
-            var hyphen = i + 2 < tokens.Count && tokens[i + 1].Char == '-' && !tokens[i + 1].SpaceBefore && !tokens[i + 2].SpaceBefore;
-            var nextIndex = hyphen ? i + 2 : i + 1;
-            if (nextIndex >= tokens.Count)
-            {
-                continue;
-            }
-            var next = tokens[nextIndex];
-            var joined = (t.Text, next.Raw) switch
-            {
-                ("o", "clock") => "oclock",
-                ("mid", "day") => "midday",
-                ("lunch", "time") => "lunchtime",
-                ("re", "schedule") => "reschedule",
-                ("re", "book") => "rebook",
-                ("e", "mail") => "email",
-                ("week", "end") => "weekend",
-                ("to", "day") when hyphen => "today",
-                ("to", "night") when hyphen => "tonight",
-                ("to", "morrow") when hyphen => "tomorrow",
-                _ => null,
-            };
-            if (joined is not null)
-            {
-                tokens[i] = t with { Text = joined, Raw = t.Raw + next.Raw };
-                tokens.RemoveRange(i + 1, nextIndex - i);
-                continue;
-            }
+        // a.m. / p.m.
+        if (t.Raw is "a" or "p" && i + 2 < tokens.Count && tokens[i + 1].Char == '.' && !tokens[i + 1].SpaceBefore
+            && tokens[i + 2].Raw == "m" && !tokens[i + 2].SpaceBefore)
+        {
+            var consumed = i + 3 < tokens.Count && tokens[i + 3].Char == '.' && !tokens[i + 3].SpaceBefore ? 4 : 3;
+            return (t with { Text = t.Raw == "a" ? "am" : "pm", Raw = t.Raw + "m" }, consumed);
+        }
 
-            // twenty-five, forty five; twenty-first.
-            if (t.Value is 20 or 30 or 40 or 50)
+        var hyphen = i + 2 < tokens.Count && tokens[i + 1].Char == '-' && !tokens[i + 1].SpaceBefore && !tokens[i + 2].SpaceBefore;
+        var nextIndex = hyphen ? i + 2 : i + 1;
+        if (nextIndex >= tokens.Count)
+        {
+            return (t, 1);
+        }
+        var next = tokens[nextIndex];
+        var joined = (t.Text, next.Raw) switch
+        {
+            ("o", "clock") => "oclock",
+            ("mid", "day") => "midday",
+            ("lunch", "time") => "lunchtime",
+            ("re", "schedule") => "reschedule",
+            ("re", "book") => "rebook",
+            ("e", "mail") => "email",
+            ("week", "end") => "weekend",
+            ("to", "day") when hyphen => "today",
+            ("to", "night") when hyphen => "tonight",
+            ("to", "morrow") when hyphen => "tomorrow",
+            _ => null,
+        };
+        if (joined is not null)
+        {
+            return (t with { Text = joined, Raw = t.Raw + next.Raw }, nextIndex - i + 1);
+        }
+
+        // twenty-five, forty five; twenty-first.
+        if (t.Value is 20 or 30 or 40 or 50)
+        {
+            if (next.Kind == TokenKind.Word && next.Value is >= 1 and <= 9)
             {
-                if (next.Kind == TokenKind.Word && next.Value is >= 1 and <= 9)
-                {
-                    tokens[i] = t with { Value = t.Value + next.Value, Raw = t.Raw + "-" + next.Raw };
-                    tokens.RemoveRange(i + 1, nextIndex - i);
-                }
-                else if (next.Kind == TokenKind.Ordinal && next.Digits == 0 && next.Value is >= 1 and <= 9 && t.Value <= 30)
-                {
-                    tokens[i] = new Token(TokenKind.Ordinal, t.Raw + "-" + next.Raw, t.Raw + "-" + next.Raw, t.Value + next.Value, 0, t.SpaceBefore);
-                    tokens.RemoveRange(i + 1, nextIndex - i);
-                }
+                return (t with { Value = t.Value + next.Value, Raw = t.Raw + "-" + next.Raw }, nextIndex - i + 1);
+            }
+            if (next.Kind == TokenKind.Ordinal && next.Digits == 0 && next.Value is >= 1 and <= 9 && t.Value <= 30)
+            {
+                var text = t.Raw + "-" + next.Raw;
+                return (new Token(TokenKind.Ordinal, text, text, t.Value + next.Value, 0, t.SpaceBefore), nextIndex - i + 1);
             }
         }
+        return (t, 1);
     }
 
     private static bool IsEmailChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '%' or '+' or '-';
@@ -299,6 +312,7 @@ internal static class Tokenizer
         }
         if (at == start || at >= text.Length || text[at] != '@' || text[start] == '.')
         {
+            end = at;
             return false;
         }
 
@@ -314,6 +328,7 @@ internal static class Tokenizer
 
         var domain = text.AsSpan(at + 1, domainEnd - at - 1);
         var lastDot = domain.LastIndexOf('.');
+        end = at;
         if (lastDot <= 0 || domain.Length - lastDot - 1 < 2)
         {
             return false;

@@ -1,0 +1,195 @@
+using NodaTime;
+using OpenBooking.Web.Agent.Understanding;
+
+namespace OpenBooking.Tests.Agent.Understanding;
+
+public sealed class SchedulingParserTests
+{
+    private static readonly DateTimeZone Brussels = DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+    private static readonly ZonedDateTime FridayMorning = new LocalDateTime(2026, 3, 27, 10, 0).InZoneStrictly(Brussels);
+    private readonly SchedulingParser _parser = new();
+
+    [Fact]
+    public void Parse_InTwoHoursAcrossSpringForward_CountsOnTheInstantTimeline()
+    {
+        // Arrange: 01:30 CET on the night the clocks jump from 02:00 to 03:00.
+        var now = new LocalDateTime(2026, 3, 29, 1, 30).InZoneStrictly(Brussels);
+
+        // Act
+        var utterance = _parser.Parse("in 2 hours", now);
+
+        // Assert: two real hours later, shown in local time.
+        Assert.Equal(new LocalDateTime(2026, 3, 29, 4, 30), utterance.Start);
+        var elapsed = utterance.Start!.Value.InZoneStrictly(Brussels).ToInstant() - now.ToInstant();
+        Assert.Equal(Duration.FromHours(2), elapsed);
+    }
+
+    [Fact]
+    public void Parse_TimeSkippedBySpringForward_IsFlaggedAmbiguous()
+    {
+        var now = new LocalDateTime(2026, 3, 28, 10, 0).InZoneStrictly(Brussels);
+
+        var utterance = _parser.Parse("tomorrow at 2:30am", now);
+
+        Assert.Equal(new LocalDateTime(2026, 3, 29, 2, 30), utterance.Start);
+        Assert.True(utterance.TimeIsAmbiguous);
+        Assert.Equal(0, Brussels.MapLocal(utterance.Start!.Value).Count);
+    }
+
+    [Fact]
+    public void Parse_TimeRepeatedByFallBack_IsFlaggedAmbiguous()
+    {
+        var now = new LocalDateTime(2026, 10, 24, 12, 0).InZoneStrictly(Brussels);
+
+        var utterance = _parser.Parse("tomorrow at 2:30am", now);
+
+        Assert.Equal(new LocalDateTime(2026, 10, 25, 2, 30), utterance.Start);
+        Assert.True(utterance.TimeIsAmbiguous);
+        Assert.Equal(2, Brussels.MapLocal(utterance.Start!.Value).Count);
+    }
+
+    [Fact]
+    public void Parse_WrittenTimeInPlainDay_IsNotAmbiguous()
+    {
+        var utterance = _parser.Parse("tomorrow at 3pm", FridayMorning);
+
+        Assert.False(utterance.TimeIsAmbiguous);
+    }
+
+    [Fact]
+    public void Parse_TimeAlreadyPassedToday_MovesToTomorrow()
+    {
+        var utterance = _parser.Parse("at 9am", FridayMorning);
+
+        Assert.Equal(new LocalDateTime(2026, 3, 28, 9, 0), utterance.Start);
+        Assert.Equal(new LocalDate(2026, 3, 28), utterance.Date);
+    }
+
+    [Fact]
+    public void Parse_TimeEqualToNow_MovesToTomorrow()
+    {
+        var utterance = _parser.Parse("at 10am", FridayMorning);
+
+        Assert.Equal(new LocalDateTime(2026, 3, 28, 10, 0), utterance.Start);
+    }
+
+    [Fact]
+    public void Parse_NowWithSeconds_TruncatesRelativeStartToTheMinute()
+    {
+        var now = new LocalDateTime(2026, 3, 27, 10, 0, 42).InZoneStrictly(Brussels);
+
+        var utterance = _parser.Parse("in 90 minutes", now);
+
+        Assert.Equal(new LocalDateTime(2026, 3, 27, 11, 30), utterance.Start);
+    }
+
+    [Fact]
+    public void Parse_TextWithEmailAndCode_KeepsOriginalText()
+    {
+        const string text = "  My email is ANNA@Example.COM and the code 123 456  ";
+
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(text, utterance.Text);
+        Assert.Equal("anna@example.com", utterance.Email);
+        Assert.Equal("123456", utterance.Code);
+    }
+
+    [Theory]
+    [InlineData("15:00")]
+    [InlineData("30.03.2026")]
+    [InlineData("2026-03-30")]
+    [InlineData("call me on +32 470 123 456")]
+    [InlineData("my number is 0470123456")]
+    [InlineData("1234567")]
+    [InlineData("12345")]
+    public void Parse_TimesDatesAndPhoneNumbers_AreNeverCodes(string text)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Null(utterance.Code);
+    }
+
+    [Fact]
+    public void Parse_SameInputTwice_GivesEqualReadings()
+    {
+        var first = _parser.Parse("can I move my appointment to Friday at 3?", FridayMorning);
+        var second = _parser.Parse("can I move my appointment to Friday at 3?", FridayMorning);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Parse_ManyThreadsAtOnce_AgreeWithSequentialReadings()
+    {
+        // Arrange
+        var sentences = Corpus.All.Values.Take(200).ToArray();
+        var expected = sentences.Select(c => _parser.Parse(c.Text, c.Now)).ToArray();
+
+        // Act
+        var actual = new Utterance[sentences.Length];
+        Parallel.For(0, sentences.Length * 20, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k =>
+        {
+            var i = k % sentences.Length;
+            actual[i] = _parser.Parse(sentences[i].Text, sentences[i].Now);
+        });
+
+        // Assert
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Parse_VeryLongInput_ReturnsQuickly()
+    {
+        var text = string.Concat(Enumerable.Repeat("tomorrow at 3 or maybe 4, 739 201, the 8th, ", 2000));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
+        Assert.Equal(new LocalDateTime(2026, 3, 28, 15, 0), utterance.Start);
+    }
+
+    [Theory]
+    [InlineData("a.")]
+    [InlineData("1.")]
+    [InlineData("1 ")]
+    [InlineData("at 1 ")]
+    [InlineData("x@")]
+    public void Parse_PathologicalRepetition_ReturnsQuickly(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 50_000)) + "@example";
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        _parser.Parse(text, FridayMorning);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("?!")]
+    [InlineData("🙂")]
+    public void Parse_NothingToRead_IsUnknownWithNoSlots(string text)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(new Utterance(text, Intent.Unknown), utterance);
+    }
+
+    [Fact]
+    public void Parse_NullText_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => _parser.Parse(null!, FridayMorning));
+    }
+
+    [Fact]
+    public void Parse_DayInsideSpan_KeepsTheDayOnly()
+    {
+        var utterance = _parser.Parse("any time next week, maybe Tuesday?", FridayMorning);
+
+        Assert.Equal(new LocalDate(2026, 3, 31), utterance.Date);
+        Assert.Null(utterance.DateRange);
+    }
+}
