@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace OpenBooking.Benchmarks;
+
+/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- --filter '*'</c>.</summary>
+internal static class BenchmarksProgram
+{
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
+}
