@@ -249,7 +249,9 @@ public sealed partial class SchedulingParser
 
             if (cancelStrong)
             {
-                return (reschedule && when && !Has("cancel")) || ((Has("instead") || Has("rebook")) && when) ? Intent.Reschedule : Intent.Cancel;
+                return (reschedule && when && !Has("cancel")) || (Has("instead") && when) || Has("rebook") || Seq("and", "book")
+                    ? Intent.Reschedule
+                    : Intent.Cancel;
             }
             if (reschedule)
             {
@@ -292,8 +294,9 @@ public sealed partial class SchedulingParser
             var haveAsked = Seq("do", "i", "have") || Seq("do", "i", "still") || Seq("have", "i", "still") || Seq("i", "still", "have")
                 || Seq("is", "my") || Seq("are", "my") || Seq("is", "there", "a", "booking", "for", "me") || Seq("have", "i", "got") || Seq("did", "i", "book") || Seq("i", "booked")
                 || Seq("ive", "booked") || Seq("have", "i", "booked") || Seq("am", "i", "booked") || Seq("what", "did", "i")
-                || Seq("i", "have", "booked") || Seq("what", "have", "i") || Seq("do", "we", "have") || Seq("i", "have", "an")
-                || Seq("i", "have", "a") || Seq("have", "i", "any") || Seq("am", "i", "scheduled");
+                || Seq("i", "have", "booked") || Seq("what", "have", "i") || Seq("do", "we", "have")
+                || ((Seq("i", "have", "an") || Seq("i", "have", "a")) && !Seq("can", "i", "have") && !Seq("could", "i", "have") && !Seq("may", "i", "have"))
+                || Seq("have", "i", "any") || Seq("am", "i", "scheduled");
             var list = (possessive && !bookStrong)
                 || (haveAsked && (appointment || Has("anything") || Has("booked") || Has("any") || Has("something") || Has("scheduled") || Has("coming")))
                 || (Has("list") && !Seq("waiting", "list"))
