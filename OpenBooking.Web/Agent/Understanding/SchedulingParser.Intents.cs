@@ -61,6 +61,7 @@ public sealed partial class SchedulingParser
         [
             "no", "n", "not", "never", "neither", "none", "wrong", "incorrect", "another", "different", "other", "else", "pass",
             "negative", "dont", "doesnt", "cant", "wont", "isnt", "stop", "nothing", "nevermind", "nvm", "rather", "nor",
+            "forget", "later",
         ];
 
         private static readonly HashSet<string> DenyFiller =
@@ -74,6 +75,7 @@ public sealed partial class SchedulingParser
             "have", "one", "second", "first", "free", "available", "good", "but", "other", "instead",
             "hmm", "um", "uh", "ah", "oh", "well", "id", "sadly", "unfortunately", "afraid", "thats", "quite", "ideal",
             "doesnt", "suit", "work", "for", "us", "we", "our", "those", "dont", "think", "so", "haha", "lol",
+            "ill", "about", "perhaps", "just", "looking", "browsing",
         ];
 
         private static readonly HashSet<string> GreetingWords =
@@ -266,7 +268,7 @@ public sealed partial class SchedulingParser
                     ? Intent.Confirm
                     : Intent.Book;
             }
-            if ((appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon"))))
+            if ((appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon") || Has("now"))))
             {
                 return Intent.Book;
             }
@@ -282,7 +284,8 @@ public sealed partial class SchedulingParser
             {
                 return Intent.ProvideCode;
             }
-            if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works"))
+            if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works")
+                || Seq("no", "worries") || Seq("no", "problem") || Seq("not", "a", "problem") || Seq("no", "prob"))
             {
                 return Intent.Confirm;
             }
@@ -420,7 +423,8 @@ public sealed partial class SchedulingParser
                 && (Has("possible") || Has("ok") || Has("work") || Has("works") || Has("fine") || Has("doable") || Has("alright") || Has("good") || Has("okay")))
             || Has("close") || Has("closing") || Seq("opening", "hours") || Seq("your", "schedule") || Seq("schedule", "look")
             || Seq("fully", "booked") || Seq("booked", "up") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
-            || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookVerb);
+            || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookVerb)
+            || ((Has("look") || Has("looking")) && when && _words[0] is "how" or "hows" or "what" or "whats");
 
         /// <summary>"I'd like", "can I get", "how about", "let's do": a wish that books when a time or an appointment is named.</summary>
         private bool ExpressesWish() =>
@@ -445,8 +449,8 @@ public sealed partial class SchedulingParser
 
         /// <summary>"right now", "asap": a booking wanted as soon as possible, with no time to read.</summary>
         private bool WantsItSoon() =>
-            Seq("right", "now") || Has("asap") || Seq("as", "soon", "as", "possible") || Has("immediately") || Has("urgently")
-            || (_words.Count <= 2 && Has("now"));
+            !Seq("not", "right", "now") && !Seq("not", "now") && (Seq("right", "now") || Has("asap") || Seq("as", "soon", "as", "possible") || Has("immediately") || Has("urgently")
+            || (_words.Count <= 2 && Has("now")));
 
         private static readonly HashSet<string> BookItStrong = ["book", "yes", "ok", "sure", "confirm", "go", "please"];
 
