@@ -657,7 +657,6 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 time = null;
             }
             LocalTime? clock = null;
-            TimeWindow? window = null;
             var duration = _duration;
             if (time is not null)
             {
@@ -671,8 +670,8 @@ public sealed partial class SchedulingParser : IUtteranceParser
                     }
                     else
                     {
+                        // A time range gives a start and a duration; the window is kept for parts of the day and bounds.
                         clock = time.From;
-                        window = new TimeWindow(time.From, to);
                         duration ??= MinutesBetween(time.From, to);
                     }
                 }
@@ -682,10 +681,10 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 }
             }
 
-            // Windows, when no single clock time was said: a bound ("after 3") narrowed by a part of the day
-            // ("in the afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
-            var singleClock = clock is not null && window is null;
-            if (window is null && !singleClock && _relative is null && _windows.Count > 0)
+            // Windows, when no clock time was said: a bound ("after 3") narrowed by a part of the day ("in the
+            // afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
+            TimeWindow? window = null;
+            if (clock is null && _relative is null && _windows.Count > 0)
             {
                 var bound = _windows.Find(w => w.Part == DayPart.None);
                 var part = Pick(_windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
