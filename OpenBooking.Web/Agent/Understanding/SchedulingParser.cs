@@ -718,7 +718,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 {
                     var first = range is { } r && r.From > _today ? r.From : _today;
                     var candidate = first + c;
-                    if (candidate <= _nowLocal)
+                    if (!IsStillAhead(candidate))
                     {
                         candidate = candidate.PlusDays(1);
                     }
@@ -743,6 +743,16 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 Code = _code,
                 TimeIsAmbiguous = ambiguous,
             };
+        }
+
+        /// <summary>
+        /// Whether a wall-clock time has yet to happen. Compared as instants, so during an autumn overlap "at 2:15am"
+        /// said at the first 02:30 is still ahead (the second 02:15 is to come); a skipped time compares by the clock.
+        /// </summary>
+        private bool IsStillAhead(LocalDateTime local)
+        {
+            var mapping = _now.Zone.MapLocal(local);
+            return mapping.Count == 0 ? local > _nowLocal : mapping.Last().ToInstant() > _now.ToInstant();
         }
 
         private static readonly HashSet<string> ChangeWords = ["change", "changing", "move", "moving", "switch", "swap", "push", "shift", "my", "reschedule", "it", "appointment"];
