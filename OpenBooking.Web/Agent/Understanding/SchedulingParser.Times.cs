@@ -29,11 +29,11 @@ public sealed partial class SchedulingParser
 
         // Words after which a bare number is an hour: "for 3", "say 4?", "does 2 work", "how about 5".
         private static readonly HashSet<string> BarePredecessors =
-            ["at", "around", "about", "by", "from", "until", "before", "after", "between", "for", "say", "maybe", "try", "do", "is", "does", "it", "or", "like", "than", "instead", "earliest", "latest", "prefer", "preferably", "ideally", "perhaps", "possibly", "to"];
+            ["at", "around", "about", "by", "from", "until", "before", "after", "between", "for", "say", "maybe", "try", "do", "is", "does", "it", "or", "like", "than", "instead", "earliest", "latest", "prefer", "preferably", "ideally", "perhaps", "possibly", "to", "meant", "mean", "would", "say"];
 
         // Words before which a bare number is an hour: "3 works", "4 is fine", "10 then", "3 or 4".
         private static readonly HashSet<string> BareFollowers =
-            ["works", "work", "ok", "fine", "good", "then", "instead", "please", "suits", "suit", "is", "would", "or", "sounds", "perfect", "great", "if", "tomorrow", "today", "tonight", "on", "works?", "ish", "sharp", "exactly", "latest", "earliest", "onwards", "onward"];
+            ["works", "work", "ok", "fine", "good", "then", "instead", "please", "suits", "suit", "is", "would", "or", "be", "not", "sounds", "perfect", "great", "if", "tomorrow", "today", "tonight", "on", "works?", "ish", "sharp", "exactly", "latest", "earliest", "onwards", "onward"];
 
         // Nouns that make a number a count, not an hour: "2 people", "3 sessions", "for 2 of us".
         private static readonly HashSet<string> CountNouns =

@@ -657,7 +657,6 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 time = null;
             }
             LocalTime? clock = null;
-            TimeWindow? window = null;
             var duration = _duration;
             if (time is not null)
             {
@@ -671,8 +670,8 @@ public sealed partial class SchedulingParser : IUtteranceParser
                     }
                     else
                     {
+                        // A time range gives a start and a duration; the window is kept for parts of the day and bounds.
                         clock = time.From;
-                        window = new TimeWindow(time.From, to);
                         duration ??= MinutesBetween(time.From, to);
                     }
                 }
@@ -682,10 +681,10 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 }
             }
 
-            // Windows, when no single clock time was said: a bound ("after 3") narrowed by a part of the day
-            // ("in the afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
-            var singleClock = clock is not null && window is null;
-            if (window is null && !singleClock && _relative is null && _windows.Count > 0)
+            // Windows, when no clock time was said: a bound ("after 3") narrowed by a part of the day ("in the
+            // afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
+            TimeWindow? window = null;
+            if (clock is null && _relative is null && _windows.Count > 0)
             {
                 var bound = _windows.Find(w => w.Part == DayPart.None);
                 var part = Pick(_windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
@@ -719,7 +718,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 {
                     var first = range is { } r && r.From > _today ? r.From : _today;
                     var candidate = first + c;
-                    if (candidate <= _nowLocal)
+                    if (!IsStillAhead(candidate))
                     {
                         candidate = candidate.PlusDays(1);
                     }
@@ -744,6 +743,16 @@ public sealed partial class SchedulingParser : IUtteranceParser
                 Code = _code,
                 TimeIsAmbiguous = ambiguous,
             };
+        }
+
+        /// <summary>
+        /// Whether a wall-clock time has yet to happen. Compared as instants, so during an autumn overlap "at 2:15am"
+        /// said at the first 02:30 is still ahead (the second 02:15 is to come); a skipped time compares by the clock.
+        /// </summary>
+        private bool IsStillAhead(LocalDateTime local)
+        {
+            var mapping = _now.Zone.MapLocal(local);
+            return mapping.Count == 0 ? local > _nowLocal : mapping.Last().ToInstant() > _now.ToInstant();
         }
 
         private static readonly HashSet<string> ChangeWords = ["change", "changing", "move", "moving", "switch", "swap", "push", "shift", "my", "reschedule", "it", "appointment"];

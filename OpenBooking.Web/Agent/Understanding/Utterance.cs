@@ -30,7 +30,10 @@ public sealed record Utterance(string Text, Intent Intent)
     /// <summary>The day asked for; whenever <see cref="Start"/> is known this is its date.</summary>
     public LocalDate? Date { get; init; }
 
-    /// <summary>A part of the day ("afternoon"), an open bound ("after 3") or a time range ("10-11am").</summary>
+    /// <summary>
+    /// A part of the day ("afternoon": 12:00-17:00) or an open bound ("after 3": 15:00-21:00) when no clock time was
+    /// said. A time range ("10-11am") gives <see cref="Start"/> and <see cref="DurationMinutes"/> instead.
+    /// </summary>
     public TimeWindow? Window { get; init; }
 
     /// <summary>A span of days such as "next week" or "this weekend".</summary>
