@@ -32,15 +32,94 @@ public enum BookingStatus
     Cancelled,
 }
 
+/// <summary>What a customer can book: its length, buffers, notice rules and how many may overlap.</summary>
+public sealed class Service
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public int DurationMinutes { get; set; } = 60;
+
+    /// <summary>Time kept free before and after each booking (preparation, cleaning, travel).</summary>
+    public int BufferBeforeMinutes { get; set; }
+    public int BufferAfterMinutes { get; set; }
+
+    /// <summary>A booking must start at least this long after the moment it is made.</summary>
+    public int MinimumNoticeMinutes { get; set; } = 60;
+
+    /// <summary>How far ahead customers may book.</summary>
+    public int HorizonDays { get; set; } = 90;
+
+    /// <summary>Free slots start every this many minutes from the opening time.</summary>
+    public int SlotIntervalMinutes { get; set; } = 30;
+
+    /// <summary>Cancelling or moving a booking needs at least this much notice before its start.</summary>
+    public int ChangeNoticeMinutes { get; set; } = 120;
+
+    /// <summary>How many bookings of this service may overlap (1 = one at a time; 8 = a class of eight).</summary>
+    public int Capacity { get; set; } = 1;
+
+    public bool IsActive { get; set; } = true;
+    public int SortOrder { get; set; }
+}
+
+/// <summary>Days the business is closed (holidays, leave), inclusive, in the business time zone.</summary>
+public sealed class Closure
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public LocalDate From { get; set; }
+    public LocalDate To { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>A setting edited in the dashboard; wins over the configuration files (key like <c>Business:Name</c>).</summary>
+public sealed class AppSetting
+{
+    public required string Key { get; set; }
+    public string? Value { get; set; }
+    public Instant UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// Something that happened to a booking, written in the same transaction as the change (transactional
+/// outbox) and delivered afterwards, at least once, to whoever needs it (emails, webhooks).
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string Type { get; set; }
+    public Guid BookingId { get; set; }
+    public int Sequence { get; set; }
+    public Instant OccurredAt { get; set; }
+    public Instant? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+    public Instant NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
 /// <summary>An appointment. Start and end are instants; <see cref="TimeZone"/> is the zone it was booked in.</summary>
 public sealed class Booking
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid CustomerId { get; set; }
     public Customer? Customer { get; set; }
+    public Guid ServiceId { get; set; }
+    public Service? Service { get; set; }
     public required string Email { get; set; }
     public Instant Start { get; set; }
     public Instant End { get; set; }
+
+    /// <summary>Start minus the service's buffer before: the time this booking keeps others out from.</summary>
+    public Instant BlockStart { get; set; }
+
+    /// <summary>End plus the service's buffer after.</summary>
+    public Instant BlockEnd { get; set; }
+
+    /// <summary>The service's capacity when booked; the database refuses more overlapping bookings than this.</summary>
+    public int Capacity { get; set; } = 1;
+
+    /// <summary>When the reminder email went out; set before sending so that it never goes twice.</summary>
+    public Instant? ReminderSentAt { get; set; }
     public required string TimeZone { get; set; }
     public BookingStatus Status { get; set; } = BookingStatus.Confirmed;
 

@@ -17,12 +17,18 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<Booking> Bookings { get; init; }
     public required DbSet<Conversation> Conversations { get; init; }
     public required DbSet<ConversationMessage> ConversationMessages { get; init; }
+    public required DbSet<Service> Services { get; init; }
+    public required DbSet<Closure> Closures { get; init; }
+    public required DbSet<AppSetting> AppSettings { get; init; }
+    public required DbSet<OutboxMessage> OutboxMessages { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare DateTimeOffset: instants are stored as UTC ticks so that range queries run in SQL.
         configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
         configurationBuilder.Properties<Instant?>().HaveConversion<InstantTicksConverter>();
+        // ISO dates sort and compare as text.
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateTextConverter>().HaveMaxLength(10);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
@@ -32,6 +38,49 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
 internal sealed class InstantTicksConverter() : ValueConverter<Instant, long>(
     instant => instant.ToUnixTimeTicks(),
     ticks => Instant.FromUnixTimeTicks(ticks));
+
+internal sealed class LocalDateTextConverter() : ValueConverter<LocalDate, string>(
+    date => NodaTime.Text.LocalDatePattern.Iso.Format(date),
+    text => NodaTime.Text.LocalDatePattern.Iso.Parse(text).Value);
+
+internal sealed class ServiceEntityTypeConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(80);
+        builder.Property(s => s.Description).HasMaxLength(500);
+        builder.HasIndex(s => s.Name).IsUnique();
+    }
+}
+
+internal sealed class ClosureEntityTypeConfiguration : IEntityTypeConfiguration<Closure>
+{
+    public void Configure(EntityTypeBuilder<Closure> builder)
+    {
+        builder.Property(c => c.Reason).HasMaxLength(200);
+        builder.HasIndex(c => new { c.From, c.To });
+    }
+}
+
+internal sealed class AppSettingEntityTypeConfiguration : IEntityTypeConfiguration<AppSetting>
+{
+    public void Configure(EntityTypeBuilder<AppSetting> builder)
+    {
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(200);
+        builder.Property(s => s.Value).HasMaxLength(8000);
+    }
+}
+
+internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.Property(m => m.Type).HasMaxLength(64);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
+    }
+}
 
 internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration<Customer>
 {
@@ -63,9 +112,11 @@ internal sealed class BookingEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(b => b.Notes).HasMaxLength(1000);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(b => b.ManageToken).IsUnique();
-        builder.HasIndex(b => new { b.Status, b.Start, b.End });
+        builder.HasIndex(b => new { b.Status, b.BlockStart, b.BlockEnd });
         builder.HasIndex(b => b.Email);
+        builder.HasIndex(b => new { b.Status, b.ReminderSentAt, b.Start });
         builder.HasOne(b => b.Customer).WithMany().HasForeignKey(b => b.CustomerId);
+        builder.HasOne(b => b.Service).WithMany().HasForeignKey(b => b.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
