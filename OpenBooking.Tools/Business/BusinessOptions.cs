@@ -57,7 +57,10 @@ public sealed class BusinessOptions : IValidatableObject
     }
 }
 
-/// <summary>Booking rules. Bound to the <c>Booking</c> section.</summary>
+/// <summary>
+/// Defaults for the first service, created at first start (after that, services are edited in the dashboard).
+/// Bound to the <c>Booking</c> section.
+/// </summary>
 public sealed class BookingOptions
 {
     public const string Section = "Booking";
@@ -72,6 +75,14 @@ public sealed class BookingOptions
     /// <summary>How far ahead a customer can book.</summary>
     [Range(1, 730)]
     public int HorizonDays { get; set; } = 90;
+
+    /// <summary>A booking must start at least this many minutes after it is made.</summary>
+    [Range(0, 30 * 24 * 60)]
+    public int MinimumNoticeMinutes { get; set; } = 60;
+
+    /// <summary>Cancelling or moving needs at least this many minutes' notice before the start.</summary>
+    [Range(0, 30 * 24 * 60)]
+    public int ChangeNoticeMinutes { get; set; } = 120;
 
     public Duration DefaultDuration => Duration.FromMinutes(DefaultDurationMinutes);
 }

@@ -3,59 +3,74 @@ using NodaTime.TimeZones;
 
 namespace OpenBooking.Tools.Calendar;
 
+/// <summary>How one service books: the slot length, buffers, step between starts and capacity.</summary>
+public sealed record SlotRules(Guid ServiceId, Duration Length, Duration BufferBefore, Duration BufferAfter, Period Step, int Capacity)
+{
+    /// <summary>The time a booking at <paramref name="start"/> keeps others out of (buffers included).</summary>
+    public Interval BlockFor(Instant start) => new(start - BufferBefore, start + Length + BufferAfter);
+}
+
+/// <summary>An existing confirmed booking as availability sees it: its buffered block and its service.</summary>
+public readonly record struct BookedBlock(Instant Start, Instant End, Guid ServiceId);
+
+/// <summary>The business's week, closures and zone.</summary>
+public sealed record BusinessSchedule(DateTimeZone Zone, WeeklyOpeningHours Hours, IReadOnlyList<DateInterval> Closures)
+{
+    public bool IsClosed(LocalDate date) => Closures.Any(c => c.Contains(date));
+}
+
 /// <summary>
-/// Computes free slots: opening hours in the business zone, minus busy intervals, minus the past.
-/// Pure and allocation-light so it can run on every chat message; all arithmetic is on the instant time line,
-/// so a daylight-saving day has 23 or 25 hours and a local time that does not exist is never offered.
+/// Computes free slots: opening hours in the business zone, minus closures, minus existing bookings (with
+/// their buffers, per service capacity), minus busy time from the calendar provider, minus what is too soon or
+/// too far ahead. Pure and allocation-light; all arithmetic is on the instant time line, so a daylight-saving day
+/// has 23 or 25 hours and a local time that does not exist is never offered.
 /// </summary>
 public static class AvailabilityEngine
 {
-    /// <param name="busy">Busy intervals in any order; overlaps are allowed.</param>
+    /// <summary>The free slots, earliest first.</summary>
+    /// <param name="bookings">Confirmed bookings' blocks, in any order.</param>
+    /// <param name="externalBusy">Busy time from the calendar provider, in any order; overlaps allowed.</param>
+    /// <param name="earliest">No slot starts before this (now plus the minimum notice).</param>
+    /// <param name="latest">No slot starts after this (the booking horizon).</param>
     public static List<Interval> FreeSlots(
-        WeeklyOpeningHours hours,
-        DateTimeZone zone,
+        BusinessSchedule schedule,
         DateInterval days,
-        Duration length,
-        Period step,
-        IReadOnlyList<Interval> busy,
-        Instant notBefore,
+        SlotRules rules,
+        IReadOnlyList<BookedBlock> bookings,
+        IReadOnlyList<Interval> externalBusy,
+        Instant earliest,
+        Instant latest,
         int max = int.MaxValue)
     {
+        var occupancy = new Occupancy(rules, bookings, externalBusy);
         var slots = new List<Interval>();
-        var merged = Merge(busy);
-        var busyIndex = 0;
         foreach (var day in days)
         {
-            foreach (var range in hours.For(day.DayOfWeek))
+            if (schedule.IsClosed(day))
             {
-                var rangeEnd = ResolveEnd(zone, day + range.To);
-                for (var local = day + range.From; local.Date == day && local.TimeOfDay < range.To; local += step)
+                continue;
+            }
+            foreach (var range in schedule.Hours.For(day.DayOfWeek))
+            {
+                var rangeEnd = ResolveEnd(schedule.Zone, day + range.To);
+                for (var local = day + range.From; local.Date == day && local.TimeOfDay < range.To; local += rules.Step)
                 {
-                    if (!TryResolveStart(zone, local, out var start))
+                    if (!TryResolveStart(schedule.Zone, local, out var start))
                     {
                         continue;
                     }
-                    var end = start + length;
-                    if (end > rangeEnd)
+                    if (start + rules.Length > rangeEnd || start > latest)
                     {
                         break;
                     }
-                    if (start < notBefore)
+                    if (start < earliest || !occupancy.IsFree(rules.BlockFor(start)))
                     {
                         continue;
                     }
-                    // Starts only grow, so a busy interval that ended before this start never matters again.
-                    while (busyIndex < merged.Count && merged[busyIndex].End <= start)
+                    slots.Add(new Interval(start, start + rules.Length));
+                    if (slots.Count >= max)
                     {
-                        busyIndex++;
-                    }
-                    if (busyIndex >= merged.Count || merged[busyIndex].Start >= end)
-                    {
-                        slots.Add(new Interval(start, end));
-                        if (slots.Count >= max)
-                        {
-                            return slots;
-                        }
+                        return slots;
                     }
                 }
             }
@@ -80,6 +95,10 @@ public static class AvailabilityEngine
         return false;
     }
 
+    /// <summary>Whether a booking with this block may be added (the same rule the database trigger enforces).</summary>
+    public static bool IsFree(SlotRules rules, Interval block, IReadOnlyList<BookedBlock> bookings, IReadOnlyList<Interval> externalBusy) =>
+        new Occupancy(rules, bookings, externalBusy).IsFree(block);
+
     /// <summary>Maps a local start to an instant; false when the local time is skipped by a daylight-saving change.</summary>
     public static bool TryResolveStart(DateTimeZone zone, LocalDateTime local, out Instant start)
     {
@@ -96,25 +115,107 @@ public static class AvailabilityEngine
     private static Instant ResolveEnd(DateTimeZone zone, LocalDateTime local) =>
         zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
 
-    /// <summary>Sorts and unions busy intervals so that one forward pointer can walk them.</summary>
-    private static List<Interval> Merge(IReadOnlyList<Interval> busy)
+    /// <summary>
+    /// What is taken, arranged for fast questions in increasing time order. Blocks that always conflict
+    /// (calendar busy time, other services' bookings, and every booking when capacity is 1) are merged into one
+    /// sorted list walked by a forward pointer; same-service bookings of a shared service are counted.
+    /// </summary>
+    private sealed class Occupancy
     {
-        var sorted = busy.OrderBy(b => b.Start).ToList();
-        var merged = new List<Interval>(sorted.Count);
-        foreach (var interval in sorted)
+        private readonly List<Interval> _hard;
+        private readonly List<BookedBlock> _shared;
+        private readonly Duration _longestShared;
+        private readonly int _capacity;
+        private int _hardIndex;
+
+        public Occupancy(SlotRules rules, IReadOnlyList<BookedBlock> bookings, IReadOnlyList<Interval> externalBusy)
         {
-            if (merged.Count > 0 && interval.Start <= merged[^1].End)
+            _capacity = Math.Max(1, rules.Capacity);
+            var hard = new List<Interval>(externalBusy.Count + bookings.Count);
+            hard.AddRange(externalBusy);
+            _shared = [];
+            foreach (var booking in bookings)
             {
-                if (interval.End > merged[^1].End)
+                if (_capacity > 1 && booking.ServiceId == rules.ServiceId)
                 {
-                    merged[^1] = new Interval(merged[^1].Start, interval.End);
+                    _shared.Add(booking);
+                }
+                else
+                {
+                    hard.Add(new Interval(booking.Start, booking.End));
                 }
             }
-            else
-            {
-                merged.Add(interval);
-            }
+            _hard = Merge(hard);
+            _shared.Sort((a, b) => a.Start.CompareTo(b.Start));
+            _longestShared = _shared.Count == 0 ? Duration.Zero : _shared.Max(b => b.End - b.Start);
         }
-        return merged;
+
+        /// <summary>Questions must come in increasing order of <paramref name="block"/> start.</summary>
+        public bool IsFree(Interval block)
+        {
+            while (_hardIndex < _hard.Count && _hard[_hardIndex].End <= block.Start)
+            {
+                _hardIndex++;
+            }
+            if (_hardIndex < _hard.Count && _hard[_hardIndex].Start < block.End)
+            {
+                return false;
+            }
+            return _shared.Count == 0 || CountShared(block) < _capacity;
+        }
+
+        private int CountShared(Interval block)
+        {
+            // Bookings starting before the block ends, and not so early that they must have ended already.
+            var end = LowerBound(block.End);
+            var count = 0;
+            for (var i = end - 1; i >= 0 && _shared[i].Start > block.Start - _longestShared - Duration.Epsilon; i--)
+            {
+                if (_shared[i].End > block.Start)
+                {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private int LowerBound(Instant start)
+        {
+            int lo = 0, hi = _shared.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_shared[mid].Start < start)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private static List<Interval> Merge(List<Interval> busy)
+        {
+            busy.Sort((a, b) => a.Start.CompareTo(b.Start));
+            var merged = new List<Interval>(busy.Count);
+            foreach (var interval in busy)
+            {
+                if (merged.Count > 0 && interval.Start <= merged[^1].End)
+                {
+                    if (interval.End > merged[^1].End)
+                    {
+                        merged[^1] = new Interval(merged[^1].Start, interval.End);
+                    }
+                }
+                else
+                {
+                    merged.Add(interval);
+                }
+            }
+            return merged;
+        }
     }
 }

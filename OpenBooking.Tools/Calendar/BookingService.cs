@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
-using NodaTime.TimeZones;
-using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 
@@ -15,7 +12,9 @@ public enum SlotProblem
     None,
     Taken,
     OutsideOpeningHours,
+    Closed,
     InThePast,
+    TooSoon,
     TooFarAhead,
     DoesNotExist,
 }
@@ -33,88 +32,87 @@ public sealed class BookingException(string message, SlotProblem problem = SlotP
     public IReadOnlyList<Interval> Alternatives { get; } = alternatives ?? [];
 }
 
+/// <summary>Outbox event types written with every booking change.</summary>
+public static class BookingEventTypes
+{
+    public const string Created = "booking.created";
+    public const string Rescheduled = "booking.rescheduled";
+    public const string Cancelled = "booking.cancelled";
+    public const string ReminderDue = "booking.reminder_due";
+}
+
 /// <summary>
-/// Availability and the booking lifecycle on the built-in calendar. Bookings are written in one transaction
-/// that re-checks the slot; the database itself (a trigger) refuses an overlap, so two processes sharing the
+/// Availability and the booking lifecycle. A write is one transaction that re-checks the slot and records an
+/// outbox event; the database itself (a trigger) refuses an overlap beyond capacity, so two processes sharing the
 /// file cannot both win.
 /// </summary>
 public sealed class BookingService(
     IDbContextFactory<OpenBookingDbContext> dbFactory,
     IClock clock,
-    IOptionsMonitor<BusinessOptions> business,
-    IOptionsMonitor<BookingOptions> booking)
+    ServiceCatalog catalog,
+    ICalendarProvider calendar)
 {
-    public DateTimeZone Zone => business.CurrentValue.Zone;
+    public ServiceCatalog Services => catalog;
+
+    /// <summary>The business time zone (settings may change it at run time).</summary>
+    public DateTimeZone Zone => catalog.Zone;
 
     public ZonedDateTime Now => clock.GetCurrentInstant().InZone(Zone);
 
-    public Duration DefaultDuration => booking.CurrentValue.DefaultDuration;
+    /// <summary>The default service's length.</summary>
+    public async Task<Duration> DefaultDurationAsync(CancellationToken cancellationToken = default) =>
+        Duration.FromMinutes((await catalog.GetAsync(null, cancellationToken)).DurationMinutes);
 
-    public async Task<List<Interval>> FindFreeSlotsAsync(LocalDate from, LocalDate to, Duration? length = null, int max = 50, CancellationToken cancellationToken = default)
+    public async Task<List<Interval>> FindFreeSlotsAsync(
+        LocalDate from, LocalDate to, Duration? length = null, int max = 50, Guid? serviceId = null, CancellationToken cancellationToken = default)
     {
-        var zone = Zone;
-        var options = booking.CurrentValue;
-        var today = Now.Date;
-        var last = LocalDate.Min(to, today.PlusDays(options.HorizonDays));
+        var service = await catalog.GetAsync(serviceId, cancellationToken);
+        var schedule = await catalog.ScheduleAsync(cancellationToken);
+        var zone = schedule.Zone;
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(zone).Date;
+        var last = LocalDate.Min(to, today.PlusDays(service.HorizonDays));
         from = LocalDate.Max(from, today);
         if (last < from)
         {
             return [];
         }
-        var window = new Interval(
-            zone.AtStartOfDay(from).ToInstant(),
-            zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
-        var busy = await BusyAsync(window, cancellationToken);
-        return AvailabilityEngine.FreeSlots(
-            WeeklyOpeningHours.From(business.CurrentValue), zone, new DateInterval(from, last),
-            length ?? options.DefaultDuration, Period.FromMinutes(options.SlotIntervalMinutes), busy,
-            clock.GetCurrentInstant(), max);
+        var rules = ServiceCatalog.RulesFor(service, length);
+        var window = new Interval(zone.AtStartOfDay(from).ToInstant(), zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
+        var (booked, busy) = await OccupancyAsync(Widen(window, rules), ignoring: null, cancellationToken);
+        return AvailabilityEngine.FreeSlots(schedule, new DateInterval(from, last), rules, booked, busy,
+            now + Duration.FromMinutes(service.MinimumNoticeMinutes), now + Duration.FromDays(service.HorizonDays), max);
     }
 
-    /// <summary>Is this local start free for the given length? If not, why, and the nearest free slots.</summary>
-    public async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length = null, CancellationToken cancellationToken = default) =>
-        await CheckAsync(start, length, ignoring: null, cancellationToken);
-
-    /// <param name="ignoring">A booking that does not count as busy (the one being moved).</param>
-    private async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length, Guid? ignoring, CancellationToken cancellationToken)
-    {
-        var duration = length ?? DefaultDuration;
-        var problem = SlotProblem.None;
-        Interval? slot = null;
-        if (!AvailabilityEngine.TryResolveStart(Zone, start, out var instant))
-        {
-            problem = SlotProblem.DoesNotExist;
-        }
-        else
-        {
-            slot = new Interval(instant, instant + duration);
-            problem = await ProblemWithAsync(slot.Value, ignoring, cancellationToken);
-        }
-        var alternatives = problem == SlotProblem.None ? [] : await NearestAsync(start, duration, 3, cancellationToken);
-        return new SlotCheck(start, slot, problem, alternatives);
-    }
+    /// <summary>Is this local start free for the service? If not, why, and the nearest free slots.</summary>
+    public Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length = null, Guid? serviceId = null, CancellationToken cancellationToken = default) =>
+        CheckAsync(start, length, serviceId, ignoring: null, cancellationToken);
 
     /// <summary>The free slots nearest to a wanted start, preferring the same day.</summary>
-    public async Task<List<Interval>> NearestAsync(LocalDateTime wanted, Duration length, int count, CancellationToken cancellationToken = default)
+    public async Task<List<Interval>> NearestAsync(LocalDateTime wanted, Duration? length, int count, Guid? serviceId = null, CancellationToken cancellationToken = default)
     {
-        var target = Zone.ResolveLocal(wanted, Resolvers.LenientResolver).ToInstant();
-        var candidates = await FindFreeSlotsAsync(wanted.Date.PlusDays(-3), wanted.Date.PlusDays(14), length, 500, cancellationToken);
+        var zone = Zone;
+        var target = zone.ResolveLocal(wanted, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant();
+        var candidates = await FindFreeSlotsAsync(wanted.Date.PlusDays(-3), wanted.Date.PlusDays(14), length, 500, serviceId, cancellationToken);
         return [.. candidates
-            .OrderBy(s => s.Start.InZone(Zone).Date == wanted.Date ? 0 : 1)
+            .OrderBy(s => s.Start.InZone(zone).Date == wanted.Date ? 0 : 1)
             .ThenBy(s => Math.Abs((s.Start - target).TotalTicks))
             .Take(count)
             .OrderBy(s => s.Start)];
     }
 
-    public async Task<Booking> CreateAsync(string email, LocalDateTime start, Duration? length = null, string? notes = null, CancellationToken cancellationToken = default)
+    public async Task<Booking> CreateAsync(
+        string email, LocalDateTime start, Duration? length = null, string? notes = null, Guid? serviceId = null, CancellationToken cancellationToken = default)
     {
         email = EmailAddress.Normalize(email);
-        var check = await CheckAsync(start, length, cancellationToken);
+        var service = await catalog.GetAsync(serviceId, cancellationToken);
+        var check = await CheckAsync(start, length, service.Id, ignoring: null, cancellationToken);
         if (!check.IsFree)
         {
             throw new BookingException(Explain(check.Problem), check.Problem, check.Alternatives);
         }
         var slot = check.Slot!.Value;
+        var block = ServiceCatalog.RulesFor(service, slot.Duration).BlockFor(slot.Start);
         var now = clock.GetCurrentInstant();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -122,25 +120,22 @@ public sealed class BookingService(
         var created = new Booking
         {
             CustomerId = customer.Id,
+            ServiceId = service.Id,
             Email = email,
             Start = slot.Start,
             End = slot.End,
+            BlockStart = block.Start,
+            BlockEnd = block.End,
+            Capacity = service.Capacity,
             TimeZone = Zone.Id,
             ManageToken = NewManageToken(),
             Notes = notes,
             CreatedAt = now,
         };
         db.Bookings.Add(created);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsOverlap(ex))
-        {
-            // Someone else won the slot between our check and our write: the database refused the overlap.
-            var alternatives = await NearestAsync(start, slot.End - slot.Start, 3, cancellationToken);
-            throw new BookingException("That slot was just taken.", SlotProblem.Taken, alternatives);
-        }
+        db.OutboxMessages.Add(Event(BookingEventTypes.Created, created, now));
+        await SaveOrExplainTakenAsync(db, start, slot.Duration, service.Id, cancellationToken);
+        created.Service = service;
         return created;
     }
 
@@ -149,7 +144,7 @@ public sealed class BookingService(
         email = EmailAddress.Normalize(email);
         var now = clock.GetCurrentInstant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Bookings.AsNoTracking()
+        return await db.Bookings.AsNoTracking().Include(b => b.Service)
             .Where(b => b.Email == email && b.Status == BookingStatus.Confirmed && b.End > now)
             .OrderBy(b => b.Start)
             .ToListAsync(cancellationToken);
@@ -158,70 +153,57 @@ public sealed class BookingService(
     public async Task<Booking?> FindByManageTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.ManageToken == token, cancellationToken);
+        return await db.Bookings.AsNoTracking().Include(b => b.Service).FirstOrDefaultAsync(b => b.ManageToken == token, cancellationToken);
     }
 
     public async Task<Booking> CancelAsync(Guid bookingId, string? email, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
-        if (found is null || (email is not null && found.Email != EmailAddress.Normalize(email)))
-        {
-            // Same answer whether the booking does not exist or belongs to someone else.
-            throw new BookingException("No booking with that id was found for this email.");
-        }
+        var found = await FindForChangeAsync(db, bookingId, email, cancellationToken);
         if (found.Status == BookingStatus.Cancelled)
         {
             return found;
         }
-        if (found.Start <= clock.GetCurrentInstant())
-        {
-            throw new BookingException("That appointment has already started, so it can no longer be cancelled.");
-        }
+        var now = clock.GetCurrentInstant();
+        EnsureChangeAllowed(found, now, "cancelled");
         found.Status = BookingStatus.Cancelled;
-        found.CancelledAt = clock.GetCurrentInstant();
+        found.CancelledAt = now;
         found.Sequence++;
+        db.OutboxMessages.Add(Event(BookingEventTypes.Cancelled, found, now));
         await db.SaveChangesAsync(cancellationToken);
         return found;
     }
 
     /// <summary>
     /// Moves a booking to a new start: the same booking (same id, manage link and calendar UID) with a higher
-    /// sequence. The move is refused with the reason when the new time is not free.
+    /// sequence, and a fresh reminder. Refused with the reason when the new time is not free or the notice is too short.
     /// </summary>
-    public async Task<Booking> RescheduleAsync(Guid bookingId, string? email, LocalDateTime newStart, Duration? length = null, CancellationToken cancellationToken = default)
+    public async Task<Booking> RescheduleAsync(
+        Guid bookingId, string? email, LocalDateTime newStart, Duration? length = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
-        if (found is null || (email is not null && found.Email != EmailAddress.Normalize(email)))
-        {
-            throw new BookingException("No booking with that id was found for this email.");
-        }
+        var found = await FindForChangeAsync(db, bookingId, email, cancellationToken);
         if (found.Status == BookingStatus.Cancelled)
         {
             throw new BookingException("That booking is cancelled; book a new time instead.");
         }
-        if (found.Start <= clock.GetCurrentInstant())
-        {
-            throw new BookingException("That appointment has already started, so it can no longer be moved.");
-        }
-        var check = await CheckAsync(newStart, length ?? (found.End - found.Start), found.Id, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        EnsureChangeAllowed(found, now, "moved");
+        var check = await CheckAsync(newStart, length ?? (found.End - found.Start), found.ServiceId, found.Id, cancellationToken);
         if (!check.IsFree)
         {
             throw new BookingException(Explain(check.Problem), check.Problem, check.Alternatives);
         }
-        found.Start = check.Slot!.Value.Start;
-        found.End = check.Slot.Value.End;
+        var slot = check.Slot!.Value;
+        var block = ServiceCatalog.RulesFor(found.Service!, slot.Duration).BlockFor(slot.Start);
+        found.Start = slot.Start;
+        found.End = slot.End;
+        found.BlockStart = block.Start;
+        found.BlockEnd = block.End;
+        found.ReminderSentAt = null;
         found.Sequence++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsOverlap(ex))
-        {
-            var alternatives = await NearestAsync(newStart, check.Slot.Value.Duration, 3, cancellationToken);
-            throw new BookingException("That slot was just taken.", SlotProblem.Taken, alternatives);
-        }
+        db.OutboxMessages.Add(Event(BookingEventTypes.Rescheduled, found, now));
+        await SaveOrExplainTakenAsync(db, newStart, slot.Duration, found.ServiceId, cancellationToken);
         return found;
     }
 
@@ -229,46 +211,133 @@ public sealed class BookingService(
     {
         SlotProblem.Taken => "That time is already booked.",
         SlotProblem.OutsideOpeningHours => "That time is outside our opening hours.",
+        SlotProblem.Closed => "We are closed that day.",
         SlotProblem.InThePast => "That time has already passed.",
+        SlotProblem.TooSoon => "That is too soon to book; please choose a later time.",
         SlotProblem.TooFarAhead => "That is further ahead than we take bookings.",
         SlotProblem.DoesNotExist => "That time does not exist on that day because the clocks change.",
         _ => "That time is free.",
     };
 
-    private async Task<SlotProblem> ProblemWithAsync(Interval slot, Guid? ignoring, CancellationToken cancellationToken)
+    private async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length, Guid? serviceId, Guid? ignoring, CancellationToken cancellationToken)
+    {
+        var service = await catalog.GetAsync(serviceId, cancellationToken);
+        var rules = ServiceCatalog.RulesFor(service, length);
+        var schedule = await catalog.ScheduleAsync(cancellationToken);
+        Interval? slot = null;
+        SlotProblem problem;
+        if (!AvailabilityEngine.TryResolveStart(schedule.Zone, start, out var instant))
+        {
+            problem = SlotProblem.DoesNotExist;
+        }
+        else
+        {
+            slot = new Interval(instant, instant + rules.Length);
+            problem = await ProblemWithAsync(schedule, service, rules, slot.Value, ignoring, cancellationToken);
+        }
+        var alternatives = problem == SlotProblem.None ? [] : await NearestAsync(start, length, 3, service.Id, cancellationToken);
+        return new SlotCheck(start, slot, problem, alternatives);
+    }
+
+    private async Task<SlotProblem> ProblemWithAsync(
+        BusinessSchedule schedule, Service service, SlotRules rules, Interval slot, Guid? ignoring, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         if (slot.Start < now)
         {
             return SlotProblem.InThePast;
         }
-        if (slot.Start > now + Duration.FromDays(booking.CurrentValue.HorizonDays))
+        if (slot.Start < now + Duration.FromMinutes(service.MinimumNoticeMinutes))
+        {
+            return SlotProblem.TooSoon;
+        }
+        if (slot.Start > now + Duration.FromDays(service.HorizonDays))
         {
             return SlotProblem.TooFarAhead;
         }
-        if (!AvailabilityEngine.IsWithinOpeningHours(WeeklyOpeningHours.From(business.CurrentValue), Zone, slot.Start, slot.End))
+        if (schedule.IsClosed(slot.Start.InZone(schedule.Zone).Date))
+        {
+            return SlotProblem.Closed;
+        }
+        if (!AvailabilityEngine.IsWithinOpeningHours(schedule.Hours, schedule.Zone, slot.Start, slot.End))
         {
             return SlotProblem.OutsideOpeningHours;
         }
-        var busy = await BusyAsync(slot, cancellationToken, ignoring);
-        return busy.Count > 0 ? SlotProblem.Taken : SlotProblem.None;
+        var block = rules.BlockFor(slot.Start);
+        var (booked, busy) = await OccupancyAsync(block, ignoring, cancellationToken);
+        return AvailabilityEngine.IsFree(rules, block, booked, busy) ? SlotProblem.None : SlotProblem.Taken;
     }
 
-    private async Task<List<Interval>> BusyAsync(Interval window, CancellationToken cancellationToken, Guid? ignoring = null)
+    /// <summary>Confirmed bookings' blocks and the calendar's busy time that meet a window.</summary>
+    private async Task<(List<BookedBlock> Booked, IReadOnlyList<Interval> Busy)> OccupancyAsync(Interval window, Guid? ignoring, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Confirmed && b.Start < window.End && b.End > window.Start && b.Id != ignoring)
-            .OrderBy(b => b.Start)
-            .Select(b => new { b.Start, b.End })
+            .Where(b => b.Status == BookingStatus.Confirmed && b.BlockStart < window.End && b.BlockEnd > window.Start && b.Id != ignoring)
+            .Select(b => new { b.BlockStart, b.BlockEnd, b.ServiceId })
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => new Interval(r.Start, r.End));
+        var busy = await calendar.GetBusyAsync(window, cancellationToken);
+        return (rows.ConvertAll(r => new BookedBlock(r.BlockStart, r.BlockEnd, r.ServiceId)), busy);
     }
+
+    private static Interval Widen(Interval window, SlotRules rules) =>
+        new(window.Start - rules.BufferBefore - Duration.FromDays(1), window.End + rules.BufferAfter + Duration.FromDays(1));
+
+    private async Task<Booking> FindForChangeAsync(OpenBookingDbContext db, Guid bookingId, string? email, CancellationToken cancellationToken)
+    {
+        var found = await db.Bookings.Include(b => b.Service).FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (found is null || (email is not null && found.Email != EmailAddress.Normalize(email)))
+        {
+            // Same answer whether the booking does not exist or belongs to someone else.
+            throw new BookingException("No booking with that id was found for this email.");
+        }
+        return found;
+    }
+
+    private static void EnsureChangeAllowed(Booking booking, Instant now, string verb)
+    {
+        if (booking.Start <= now)
+        {
+            throw new BookingException($"That appointment has already started, so it can no longer be {verb}.");
+        }
+        var notice = Duration.FromMinutes(booking.Service?.ChangeNoticeMinutes ?? 0);
+        if (booking.Start - now < notice)
+        {
+            throw new BookingException(
+                $"Bookings can only be {verb} up to {Describe(notice)} before they start. Please contact us directly.");
+        }
+    }
+
+    private async Task SaveOrExplainTakenAsync(OpenBookingDbContext db, LocalDateTime wanted, Duration length, Guid serviceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsOverlap(ex))
+        {
+            // Someone else won the slot between our check and our write: the database refused the overlap.
+            var alternatives = await NearestAsync(wanted, length, 3, serviceId, cancellationToken);
+            throw new BookingException("That slot was just taken.", SlotProblem.Taken, alternatives);
+        }
+    }
+
+    private static OutboxMessage Event(string type, Booking booking, Instant now) => new()
+    {
+        Type = type,
+        BookingId = booking.Id,
+        Sequence = booking.Sequence,
+        OccurredAt = now,
+        NextAttemptAt = now,
+    };
+
+    private static string Describe(Duration notice) => notice.TotalHours >= 1 && notice.Minutes == 0
+        ? $"{(int)notice.TotalHours} hour{(notice.TotalHours == 1 ? "" : "s")}"
+        : $"{(int)notice.TotalMinutes} minutes";
 
     private static string NewManageToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool IsOverlap(DbUpdateException ex) =>
         ex.InnerException is SqliteException sqlite && sqlite.Message.Contains("booking_overlap", StringComparison.Ordinal);
-
 }

@@ -16,6 +16,12 @@ public sealed record AvailabilityResult(bool Available, string? Reason, SlotInfo
 
 public sealed record BookingsResult(IReadOnlyList<BookingInfo> Bookings);
 
+public sealed record ServiceInfo(
+    string ServiceId, string Name, string? Description, int DurationMinutes, int BufferBeforeMinutes, int BufferAfterMinutes,
+    int MinimumNoticeMinutes, int ChangeNoticeMinutes, int HorizonDays, int Capacity);
+
+public sealed record ServicesResult(string TimeZone, IReadOnlyList<ServiceInfo> Services);
+
 /// <summary>The calendar tool server: availability and the booking lifecycle.</summary>
 [McpServerToolType]
 public sealed class CalendarTools(BookingService bookings, VerificationTokenService tokens, IOptionsMonitor<BusinessOptions> business)
@@ -23,17 +29,32 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
     private const string TokenDescription =
         "The verificationToken returned by verify_email_otp for this email. Not needed with a staff API key.";
 
+    private const string ServiceDescription =
+        "Service name or id from list_services, e.g. \"Haircut\". Defaults to the first service.";
+
+    [McpServerTool(Name = "list_services", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Lists the services customers can book, with their length, notice rules and capacity.")]
+    public async Task<ServicesResult> ListServicesAsync(CancellationToken cancellationToken = default)
+    {
+        var services = await bookings.Services.ListAsync(cancellationToken);
+        return new ServicesResult(bookings.Zone.Id, [.. services.Select(s => new ServiceInfo(
+            s.Id.ToString(), s.Name, s.Description, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes,
+            s.MinimumNoticeMinutes, s.ChangeNoticeMinutes, s.HorizonDays, s.Capacity))]);
+    }
+
     [McpServerTool(Name = "find_free_slots", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists free appointment slots between two dates (inclusive) in the business time zone, earliest first.")]
     public async Task<FreeSlotsResult> FindFreeSlotsAsync(
         [Description("First day, ISO date in the business time zone, e.g. 2026-03-28.")] string fromDate,
         [Description("Last day (inclusive), ISO date, e.g. 2026-03-29. Defaults to fromDate.")] string? toDate = null,
-        [Description("Appointment length in minutes, e.g. 60. Defaults to the business's default duration.")] int? durationMinutes = null,
+        [Description("Appointment length in minutes, e.g. 60. Defaults to the service's length.")] int? durationMinutes = null,
         [Description("Earliest local time of day to include, HH:mm, e.g. 12:00.")] string? fromTime = null,
         [Description("Latest local time of day a slot may end, HH:mm, e.g. 17:00.")] string? toTime = null,
         [Description("Most slots to return (1-100), default 20.")] int maxResults = 20,
+        [Description(ServiceDescription)] string? service = null,
         CancellationToken cancellationToken = default)
     {
+        var serviceId = await ResolveServiceAsync(service, cancellationToken);
         var from = ParseDate(fromDate, nameof(fromDate));
         var to = toDate is null ? from : ParseDate(toDate, nameof(toDate));
         if (to < from)
@@ -43,7 +64,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         var earliest = fromTime is null ? (LocalTime?)null : ParseTime(fromTime, nameof(fromTime));
         var latest = toTime is null ? (LocalTime?)null : ParseTime(toTime, nameof(toTime));
         var zone = bookings.Zone;
-        var slots = await bookings.FindFreeSlotsAsync(from, to, Length(durationMinutes), 2000, cancellationToken);
+        var slots = await bookings.FindFreeSlotsAsync(from, to, Length(durationMinutes), 2000, serviceId, cancellationToken);
         var matching = slots.Where(s => Fits(s, zone, earliest, latest)).Take(Math.Clamp(maxResults, 1, 100));
         return new FreeSlotsResult(zone.Id, [.. matching.Select(s => WireFormat.Slot(s, zone))]);
     }
@@ -52,11 +73,13 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
     [Description("Checks whether one start time is free. When it is not, says why and returns the nearest free slots.")]
     public async Task<AvailabilityResult> CheckAvailabilityAsync(
         [Description("Start, local date-time in the business time zone (2026-03-28T15:00) or with offset (2026-03-28T15:00:00+01:00).")] string start,
-        [Description("Appointment length in minutes, e.g. 60. Defaults to the business's default duration.")] int? durationMinutes = null,
+        [Description("Appointment length in minutes, e.g. 60. Defaults to the service's length.")] int? durationMinutes = null,
+        [Description(ServiceDescription)] string? service = null,
         CancellationToken cancellationToken = default)
     {
+        var serviceId = await ResolveServiceAsync(service, cancellationToken);
         var zone = bookings.Zone;
-        var check = await bookings.CheckAsync(ParseStart(start, zone), Length(durationMinutes), cancellationToken);
+        var check = await bookings.CheckAsync(ParseStart(start, zone), Length(durationMinutes), serviceId, cancellationToken);
         return new AvailabilityResult(
             check.IsFree,
             check.IsFree ? null : BookingService.Explain(check.Problem),
@@ -71,11 +94,13 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         [Description("Customer email, e.g. john@example.com.")] string email,
         [Description("Start, local date-time in the business time zone (2026-03-28T15:00) or with offset.")] string start,
         [Description(TokenDescription)] string? verificationToken = null,
-        [Description("Appointment length in minutes, e.g. 60. Defaults to the business's default duration.")] int? durationMinutes = null,
+        [Description("Appointment length in minutes, e.g. 60. Defaults to the service's length.")] int? durationMinutes = null,
         [Description("Optional note from the customer, at most 1000 characters.")] string? notes = null,
+        [Description(ServiceDescription)] string? service = null,
         CancellationToken cancellationToken = default)
     {
         email = RequireCustomer(context, email, verificationToken);
+        var serviceId = await ResolveServiceAsync(service, cancellationToken);
         if (notes is { Length: > 1000 })
         {
             throw new McpProtocolException("notes must be at most 1000 characters.", McpErrorCode.InvalidParams);
@@ -83,7 +108,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         var zone = bookings.Zone;
         try
         {
-            var created = await bookings.CreateAsync(email, ParseStart(start, zone), Length(durationMinutes), notes, cancellationToken);
+            var created = await bookings.CreateAsync(email, ParseStart(start, zone), Length(durationMinutes), notes, serviceId, cancellationToken);
             return WireFormat.Booking(created, zone, BaseUrl);
         }
         catch (BookingException ex)
@@ -157,6 +182,20 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         {
             throw new McpException(WithAlternatives(ex, zone));
         }
+    }
+
+    private async Task<Guid?> ResolveServiceAsync(string? service, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(service))
+        {
+            return null;
+        }
+        if (await bookings.Services.FindAsync(service, cancellationToken) is { } found)
+        {
+            return found.Id;
+        }
+        var names = (await bookings.Services.ListAsync(cancellationToken)).Select(s => s.Name);
+        throw new McpException($"There is no service called '{service}'. Services: {string.Join(", ", names)}.");
     }
 
     private string BaseUrl => business.CurrentValue.PublicBaseUrl ?? "";

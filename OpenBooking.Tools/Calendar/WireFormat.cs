@@ -11,6 +11,7 @@ public sealed record SlotInfo(string Start, string End, string TimeZone);
 public sealed record BookingInfo(
     string BookingId,
     string Email,
+    string? Service,
     string Start,
     string End,
     string TimeZone,
@@ -37,12 +38,13 @@ public static class WireFormat
     public static BookingInfo Booking(Booking booking, DateTimeZone zone, string publicBaseUrl) => new(
         booking.Id.ToString(),
         booking.Email,
+        booking.Service?.Name,
         Format(booking.Start, zone),
         Format(booking.End, zone),
         zone.Id,
         booking.Status.ToString().ToLowerInvariant(),
         $"{publicBaseUrl.TrimEnd('/')}/booking/{booking.ManageToken}",
-        GoogleCalendarLink(booking, zone, $"{publicBaseUrl.TrimEnd('/')}/booking/{booking.ManageToken}"));
+        GoogleCalendarLink(booking, zone, $"{publicBaseUrl.TrimEnd('/')}/booking/{booking.ManageToken}", booking.Service?.Name ?? "Appointment"));
 
     /// <summary>
     /// Reads a start time a tool was given: a local date-time in the business zone ("2026-03-28T15:00") or one

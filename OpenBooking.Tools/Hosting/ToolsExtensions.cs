@@ -49,6 +49,8 @@ public static class ToolsExtensions
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<VerificationTokenService>();
         services.AddSingleton<OtpService>();
+        services.AddSingleton<ServiceCatalog>();
+        services.TryAddSingleton<ICalendarProvider, BuiltInCalendarProvider>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<PickupDirectoryEmailSender>();
         services.AddSingleton<PickupMailbox>();
@@ -107,14 +109,18 @@ public static class ToolsExtensions
     }
 }
 
-/// <summary>Applies EF Core migrations at start (and turns on WAL so several processes can share the file).</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> dbFactory) : IHostedService
+/// <summary>
+/// Applies EF Core migrations at start, turns on WAL so several processes can share the file, and creates the
+/// first service from settings.
+/// </summary>
+internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> dbFactory, ServiceCatalog services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await services.EnsureDefaultServiceAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

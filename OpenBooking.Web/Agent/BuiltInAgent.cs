@@ -267,7 +267,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 {
                     var (s, e) = Local(result.Requested!);
                     state.ProposedStart = TimePhrases.Iso(s);
-                    state.ProposedDurationMinutes = pending.DurationMinutes;
+                    state.ProposedDurationMinutes = (int)Period.Between(s, e, PeriodUnits.Minutes).Minutes;
                     state.Stage = AgentStage.AwaitingBookingConfirmation;
                     Say($"Yes, {TimePhrases.Slot(s, e, Today)} is free. Shall I book it for you?");
                     return;
@@ -306,7 +306,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         {
             var (s, e) = Local(slot);
             state.ProposedStart = TimePhrases.Iso(s);
-            state.ProposedDurationMinutes = state.Pending?.DurationMinutes;
+            state.ProposedDurationMinutes = (int)Period.Between(s, e, PeriodUnits.Minutes).Minutes;
             state.Stage = AgentStage.AwaitingBookingConfirmation;
             Say($"{prefix}I found a free slot {TimePhrases.Slot(s, e, Today)}. Book it?");
         }
@@ -642,7 +642,8 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 return "that time";
             }
             var start = TimePhrases.ParseIso(state.ProposedStart);
-            var end = start.Plus(Period.FromMinutes(state.ProposedDurationMinutes ?? (int)agent.Calendar.DefaultDuration.TotalMinutes));
+            // Proposals always record their length; 60 only covers memories saved by an older version.
+            var end = start.Plus(Period.FromMinutes(state.ProposedDurationMinutes ?? 60));
             return TimePhrases.Slot(start, end, Today);
         }
 

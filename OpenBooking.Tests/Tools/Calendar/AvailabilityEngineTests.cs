@@ -6,109 +6,153 @@ namespace OpenBooking.Tests.Tools.Calendar;
 public sealed class AvailabilityEngineTests
 {
     private static readonly DateTimeZone Brussels = DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+    private static readonly Guid ThisService = Guid.NewGuid();
+    private static readonly Guid OtherService = Guid.NewGuid();
 
-    private static WeeklyOpeningHours Hours(string ranges, params IsoDayOfWeek[] days)
+    /// <summary>A day's scenario with sensible defaults: one-hour slots every hour, nothing booked, no notice.</summary>
+    private sealed record Scenario(LocalDate Day, string Hours)
     {
-        WeeklyOpeningHours.TryParseRanges(ranges, out var parsed, out _);
-        return new WeeklyOpeningHours(days.ToDictionary(d => d, _ => parsed));
+        public DateTimeZone Zone { get; init; } = Brussels;
+        public int LengthMinutes { get; init; } = 60;
+        public int StepMinutes { get; init; } = 60;
+        public int BufferBefore { get; init; }
+        public int BufferAfter { get; init; }
+        public int Capacity { get; init; } = 1;
+        public List<BookedBlock> Booked { get; init; } = [];
+        public List<Interval> Busy { get; init; } = [];
+        public List<DateInterval> Closures { get; init; } = [];
+        public Instant Earliest { get; init; } = Instant.MinValue;
+        public Instant Latest { get; init; } = Instant.MaxValue;
+
+        public Instant At(int hour, int minute = 0) => Day.At(new LocalTime(hour, minute)).InZoneStrictly(Zone).ToInstant();
+
+        public List<string> FreeStarts()
+        {
+            WeeklyOpeningHours.TryParseRanges(Hours, out var ranges, out _);
+            var schedule = new BusinessSchedule(Zone, new WeeklyOpeningHours(new Dictionary<IsoDayOfWeek, OpeningRange[]> { [Day.DayOfWeek] = ranges }), Closures);
+            var rules = new SlotRules(ThisService, Duration.FromMinutes(LengthMinutes), Duration.FromMinutes(BufferBefore),
+                Duration.FromMinutes(BufferAfter), Period.FromMinutes(StepMinutes), Capacity);
+            var slots = AvailabilityEngine.FreeSlots(schedule, new DateInterval(Day, Day), rules, Booked, Busy, Earliest, Latest);
+            Assert.All(slots, s => Assert.Equal(Duration.FromMinutes(LengthMinutes), s.Duration));
+            return [.. slots.Select(s => s.Start.InZone(Zone).LocalDateTime.ToString("HH:mm", null))];
+        }
     }
 
-    private static List<string> LocalStarts(IEnumerable<Interval> slots, DateTimeZone zone) =>
-        [.. slots.Select(s => s.Start.InZone(zone).LocalDateTime.ToString("yyyy-MM-dd HH:mm", null))];
+    private static readonly LocalDate Friday = new(2026, 3, 27);
 
     [Fact]
-    public void FreeSlots_OpenDay_ReturnsHourlySlotsWithinOpeningHours()
+    public void FreeSlots_OpenDay_ReturnsSlotsWithinOpeningHours()
     {
-        // Arrange: Friday 27 March 2026, 09:00-12:00, one-hour slots every hour
-        var day = new LocalDate(2026, 3, 27);
-
-        // Act
-        var slots = AvailabilityEngine.FreeSlots(Hours("09:00-12:00", IsoDayOfWeek.Friday), Brussels,
-            new DateInterval(day, day), Duration.FromHours(1), Period.FromHours(1), [], Instant.MinValue);
-
-        // Assert
-        Assert.Equal(["2026-03-27 09:00", "2026-03-27 10:00", "2026-03-27 11:00"], LocalStarts(slots, Brussels));
+        Assert.Equal(["09:00", "10:00", "11:00"], new Scenario(Friday, "09:00-12:00").FreeStarts());
     }
 
     [Fact]
-    public void FreeSlots_BusyInterval_SkipsOverlappingSlotsButKeepsBackToBack()
+    public void FreeSlots_SplitDay_NeverSpansTheLunchBreak()
     {
-        var day = new LocalDate(2026, 3, 27);
-        var busy = new Interval(
-            day.At(new LocalTime(10, 0)).InZoneStrictly(Brussels).ToInstant(),
-            day.At(new LocalTime(11, 0)).InZoneStrictly(Brussels).ToInstant());
+        var scenario = new Scenario(Friday, "09:00-12:00, 13:00-15:00") { StepMinutes = 30 };
 
-        var slots = AvailabilityEngine.FreeSlots(Hours("09:00-12:00", IsoDayOfWeek.Friday), Brussels,
-            new DateInterval(day, day), Duration.FromHours(1), Period.FromMinutes(30), [busy], Instant.MinValue);
+        Assert.Equal(["09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00"], scenario.FreeStarts());
+    }
 
-        // 09:30 would end at 10:30 inside the busy hour, 10:30 would start inside it; 09:00 and 11:00 touch it only.
-        Assert.Equal(["2026-03-27 09:00", "2026-03-27 11:00"], LocalStarts(slots, Brussels));
+    [Fact]
+    public void FreeSlots_Booking_SkipsOverlappingSlotsButKeepsBackToBack()
+    {
+        var scenario = new Scenario(Friday, "09:00-12:00") { StepMinutes = 30 };
+        scenario.Booked.Add(new BookedBlock(scenario.At(10), scenario.At(11), ThisService));
+
+        Assert.Equal(["09:00", "11:00"], scenario.FreeStarts());
+    }
+
+    [Fact]
+    public void FreeSlots_BuffersOnBothSides_KeepTheGapAroundEveryBooking()
+    {
+        // A booking 11:00-12:00 with 15 minutes after it blocks until 12:15; ours needs 15 minutes before too.
+        var scenario = new Scenario(Friday, "09:00-15:00") { StepMinutes = 15, BufferBefore = 15, BufferAfter = 15 };
+        scenario.Booked.Add(new BookedBlock(scenario.At(10, 45), scenario.At(12, 15), ThisService));
+
+        var starts = scenario.FreeStarts();
+
+        Assert.Contains("09:30", starts); // block 09:15-10:45 touches the other block only
+        Assert.DoesNotContain("09:45", starts);
+        Assert.DoesNotContain("12:15", starts);
+        Assert.Contains("12:30", starts); // block 12:15-13:45
+    }
+
+    [Fact]
+    public void FreeSlots_CapacityThree_OffersTheSlotUntilItIsFull()
+    {
+        var scenario = new Scenario(Friday, "09:00-11:00") { Capacity = 3 };
+        scenario.Booked.Add(new BookedBlock(scenario.At(9), scenario.At(10), ThisService));
+        scenario.Booked.Add(new BookedBlock(scenario.At(9), scenario.At(10), ThisService));
+        scenario.Booked.Add(new BookedBlock(scenario.At(10), scenario.At(11), ThisService));
+        scenario.Booked.Add(new BookedBlock(scenario.At(10), scenario.At(11), ThisService));
+        scenario.Booked.Add(new BookedBlock(scenario.At(10), scenario.At(11), ThisService));
+
+        Assert.Equal(["09:00"], scenario.FreeStarts());
+    }
+
+    [Fact]
+    public void FreeSlots_SharedServiceButOtherServiceBooked_IsBlockedWhateverTheCapacity()
+    {
+        var scenario = new Scenario(Friday, "09:00-11:00") { Capacity = 5 };
+        scenario.Booked.Add(new BookedBlock(scenario.At(9), scenario.At(10), OtherService));
+
+        Assert.Equal(["10:00"], scenario.FreeStarts());
+    }
+
+    [Fact]
+    public void FreeSlots_CalendarBusyTime_IsNotOffered()
+    {
+        var scenario = new Scenario(Friday, "09:00-12:00");
+        scenario.Busy.Add(new Interval(scenario.At(9, 30), scenario.At(10, 15)));
+
+        Assert.Equal(["11:00"], scenario.FreeStarts());
     }
 
     [Fact]
     public void FreeSlots_ClosedDay_ReturnsEmpty()
     {
-        var saturday = new LocalDate(2026, 3, 28);
+        var scenario = new Scenario(Friday, "09:00-17:00");
+        scenario.Closures.Add(new DateInterval(Friday.PlusDays(-2), Friday));
 
-        var slots = AvailabilityEngine.FreeSlots(Hours("09:00-17:00", IsoDayOfWeek.Friday), Brussels,
-            new DateInterval(saturday, saturday), Duration.FromHours(1), Period.FromHours(1), [], Instant.MinValue);
+        Assert.Empty(scenario.FreeStarts());
+    }
 
-        Assert.Empty(slots);
+    [Fact]
+    public void FreeSlots_EarliestAndLatest_TrimTheDay()
+    {
+        var scenario = new Scenario(Friday, "09:00-17:00");
+        scenario = scenario with { Earliest = scenario.At(10, 15), Latest = scenario.At(13) };
+
+        Assert.Equal(["11:00", "12:00", "13:00"], scenario.FreeStarts());
     }
 
     [Fact]
     public void FreeSlots_SpringForwardNight_NeverOffersNonexistentLocalTime()
     {
         // Sunday 29 March 2026: Brussels clocks jump from 02:00 to 03:00.
-        var day = new LocalDate(2026, 3, 29);
+        var scenario = new Scenario(new LocalDate(2026, 3, 29), "01:00-05:00") { LengthMinutes = 30, StepMinutes = 30 };
 
-        var slots = AvailabilityEngine.FreeSlots(Hours("01:00-05:00", IsoDayOfWeek.Sunday), Brussels,
-            new DateInterval(day, day), Duration.FromMinutes(30), Period.FromMinutes(30), [], Instant.MinValue);
-
-        var starts = LocalStarts(slots, Brussels);
-        Assert.DoesNotContain("2026-03-29 02:00", starts);
-        Assert.DoesNotContain("2026-03-29 02:30", starts);
-        Assert.Equal(["2026-03-29 01:00", "2026-03-29 01:30", "2026-03-29 03:00", "2026-03-29 03:30", "2026-03-29 04:00", "2026-03-29 04:30"], starts);
-        // Each slot is exactly 30 real minutes long.
-        Assert.All(slots, s => Assert.Equal(Duration.FromMinutes(30), s.Duration));
+        Assert.Equal(["01:00", "01:30", "03:00", "03:30", "04:00", "04:30"], scenario.FreeStarts());
     }
 
     [Fact]
-    public void FreeSlots_FallBackNight_SlotsAreRealDurations()
+    public void FreeSlots_FallBackNight_SlotsAreRealHours()
     {
-        // Sunday 25 October 2026: Brussels clocks go back from 03:00 to 02:00, the day has 25 hours.
-        var day = new LocalDate(2026, 10, 25);
+        // Sunday 25 October 2026: Brussels clocks go back from 03:00 to 02:00; the day has 25 hours.
+        var scenario = new Scenario(new LocalDate(2026, 10, 25), "01:00-04:00");
 
-        var slots = AvailabilityEngine.FreeSlots(Hours("01:00-04:00", IsoDayOfWeek.Sunday), Brussels,
-            new DateInterval(day, day), Duration.FromHours(1), Period.FromHours(1), [], Instant.MinValue);
-
-        Assert.All(slots, s => Assert.Equal(Duration.FromHours(1), s.Duration));
-        Assert.Equal(["2026-10-25 01:00", "2026-10-25 02:00", "2026-10-25 03:00"], LocalStarts(slots, Brussels));
+        Assert.Equal(["01:00", "02:00", "03:00"], scenario.FreeStarts());
     }
 
     [Fact]
     public void FreeSlots_UsZoneOnDstDay_OpeningHoursFollowLocalClock()
     {
         var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
-        var day = new LocalDate(2026, 3, 9); // Monday after the US change on 8 March
+        var scenario = new Scenario(new LocalDate(2026, 3, 8), "01:00-04:00") { Zone = newYork };
 
-        var slots = AvailabilityEngine.FreeSlots(Hours("09:00-11:00", IsoDayOfWeek.Monday), newYork,
-            new DateInterval(day, day), Duration.FromHours(1), Period.FromHours(1), [], Instant.MinValue);
-
-        Assert.Equal(["2026-03-09 09:00", "2026-03-09 10:00"], LocalStarts(slots, newYork));
-        Assert.Equal(Offset.FromHours(-4), slots[0].Start.InZone(newYork).Offset);
-    }
-
-    [Fact]
-    public void FreeSlots_NotBefore_DropsThePast()
-    {
-        var day = new LocalDate(2026, 3, 27);
-        var now = day.At(new LocalTime(10, 15)).InZoneStrictly(Brussels).ToInstant();
-
-        var slots = AvailabilityEngine.FreeSlots(Hours("09:00-12:00", IsoDayOfWeek.Friday), Brussels,
-            new DateInterval(day, day), Duration.FromHours(1), Period.FromMinutes(30), [], now);
-
-        Assert.Equal(["2026-03-27 10:30", "2026-03-27 11:00"], LocalStarts(slots, Brussels));
+        // 2026-03-08 02:00 does not exist in New York; the 01:00 slot ends at 03:00 local (one real hour).
+        Assert.Equal(["01:00", "03:00"], scenario.FreeStarts());
     }
 
     [Theory]

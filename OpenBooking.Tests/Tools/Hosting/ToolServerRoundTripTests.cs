@@ -30,6 +30,7 @@ public sealed partial class ToolServerRoundTripTests
             "create_booking(email,start) destructive=False",
             "find_free_slots(fromDate) readOnly",
             "list_bookings(email) readOnly",
+            "list_services() readOnly",
             "reschedule_booking(email,bookingId,newStart) destructive=False",
             "send_email_otp(email) destructive=False",
             "verify_email_otp(email,code) destructive=False",

@@ -169,14 +169,15 @@ namespace OpenBooking.Tools.Data.Migrations
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
 
-            // Adding the foreign key rebuilt the Bookings table, which drops its triggers anyway.
-            CreateCapacityTriggers(migrationBuilder);
+            // EF Core rebuilds Bookings for the foreign key at the end of this migration, which drops triggers:
+            // the capacity triggers are created by the next migration, BookingCapacityGuard.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            DropCapacityTriggers(migrationBuilder);
+            // The table rebuild at the end of Down drops triggers, so the first overlap triggers cannot be
+            // restored here: below this migration the database no longer refuses overlaps by itself.
 
             migrationBuilder.DropForeignKey(
                 name: "FK_Bookings_Services_ServiceId",
@@ -230,7 +231,6 @@ namespace OpenBooking.Tools.Data.Migrations
                 name: "IX_Bookings_Status_Start_End",
                 table: "Bookings",
                 columns: new[] { "Status", "Start", "End" });
-            BookingOverlapGuard.CreateTriggers(migrationBuilder);
         }
 
         /// <summary>
