@@ -78,7 +78,7 @@ internal static class Tokenizer
                 continue;
             }
 
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            if (i + 1 < text.Length && char.IsSurrogatePair(c, text[i + 1]))
             {
                 var codePoint = char.ConvertToUtf32(c, text[i + 1]);
                 AddSymbol(tokens, codePoint, ref space);
