@@ -61,6 +61,12 @@ public sealed partial class SchedulingParser : IUtteranceParser
         private LocalDateTime? _relative;
         private int _relativeAt = -1;
 
+        // Per token: whether it belongs to a day or span of days (1) or a part of the day (2), the part of the day
+        // it names, and the end of the mention starting there. They keep context look-ups constant-time.
+        private readonly byte[] _role;
+        private readonly DayPart[] _partAt;
+        private readonly int[] _endAt;
+
         public Session(string text, ZonedDateTime now)
         {
             _text = text;
@@ -71,44 +77,8 @@ public sealed partial class SchedulingParser : IUtteranceParser
             _n = _t.Length;
             _used = new bool[_n];
             _role = new byte[_n];
-            _endAt = new int[_n];
             _partAt = new DayPart[_n];
-        }
-
-        private readonly DayPart[] _partAt;
-
-        private void AddWindow(WindowMention window)
-        {
-            _windows.Add(window);
-            if (window.Part == DayPart.None)
-            {
-                return;
-            }
-            for (var k = Math.Max(0, window.Start); k < window.End && k < _n; k++)
-            {
-                _partAt[k] = window.Part;
-            }
-        }
-
-        // Per token: 1 when part of a day or span of days, 2 when part of a part of the day; and the end of the
-        // mention starting there. They keep context look-ups constant-time on long input.
-        private readonly byte[] _role;
-        private readonly int[] _endAt;
-
-        private void Mark(int start, int end, byte role)
-        {
-            if ((uint)start < (uint)_n)
-            {
-                _endAt[start] = end;
-            }
-            if (role == 0)
-            {
-                return;
-            }
-            for (var k = Math.Max(0, start); k < end && k < _n; k++)
-            {
-                _role[k] = role;
-            }
+            _endAt = new int[_n];
         }
 
         public Utterance Parse()
@@ -122,6 +92,27 @@ public sealed partial class SchedulingParser : IUtteranceParser
             FindTimes();
             var intent = ClassifyIntent();
             return Resolve(intent);
+        }
+
+        private void Mark(int start, int end, byte role)
+        {
+            if ((uint)start < (uint)_n)
+            {
+                _endAt[start] = end;
+            }
+            for (var k = Math.Max(0, start); role != 0 && k < end && k < _n; k++)
+            {
+                _role[k] = role;
+            }
+        }
+
+        private void AddWindow(WindowMention window)
+        {
+            _windows.Add(window);
+            for (var k = Math.Max(0, window.Start); window.Part != DayPart.None && k < window.End && k < _n; k++)
+            {
+                _partAt[k] = window.Part;
+            }
         }
 
         // ---- token helpers -------------------------------------------------------------------------
@@ -537,7 +528,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
         // ---- settling the slots ---------------------------------------------------------------------
 
         private static readonly HashSet<string> Negations = ["not", "no", "except", "cant", "dont", "never", "wont", "isnt"];
-        private static readonly HashSet<string> NegationBridges = ["on", "at", "do", "the", "for", "make", "around", "about", "this", "that"];
+        private static readonly HashSet<string> NegationBridges = ["on", "at", "do", "the", "for", "make", "around", "about", "this", "that", "in"];
 
         private static readonly HashSet<string> NegatingVerbs = ["doesnt", "dont", "isnt", "wont", "cant", "aint"];
 

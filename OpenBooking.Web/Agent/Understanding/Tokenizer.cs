@@ -17,8 +17,6 @@ internal enum TokenKind : byte
 /// </summary>
 internal readonly record struct Token(TokenKind Kind, string Text, string Raw, int Value, int Digits, bool SpaceBefore)
 {
-    public bool IsWord => Kind == TokenKind.Word;
-
     public bool LeadingZero => Kind == TokenKind.Number && Digits > 1 && Text[0] == '0';
 
     public char Char => Kind == TokenKind.Punct ? Text[0] : '\0';
