@@ -238,6 +238,12 @@ public sealed partial class SchedulingParser
                 return HintsAtNewTime() && when ? Intent.Reschedule : Intent.Cancel;
             }
 
+            // "I booked Tuesday, can I do Wednesday instead?", "I have a booking at 10, could we make it 11?"
+            if (StatesABooking(appointment) && when && HintsAtNewTime())
+            {
+                return Intent.Reschedule;
+            }
+
             var bookVerb = HasBookingVerb(possessive);
             var availability = MentionsAvailability();
             if (_emails.Count > 0 && !when && !bookVerb && !availability && !possessive)
@@ -352,7 +358,14 @@ public sealed partial class SchedulingParser
         private bool HintsAtNewTime() =>
             Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
             || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
-            || Has("book") || _dates.Count + _times.Count + _ranges.Count >= 2;
+            || Has("book") || Has("prefer") || (Seq("make", "it") && !SaysCannotCome()) || _dates.Count >= 2 || _times.Count >= 2 || _ranges.Count >= 2;
+
+        private bool StatesABooking(bool appointment) =>
+            Seq("i", "booked") || Seq("ive", "booked") || Seq("im", "booked") || Seq("i", "am", "booked") || Seq("i", "have", "booked")
+            || Seq("we", "booked")
+            || ((Seq("i", "have", "an") || Seq("i", "have", "a") || Seq("ive", "got", "a") || Seq("ive", "got", "an")) && appointment
+                && !Seq("can", "i", "have") && !Seq("could", "i", "have") && !Seq("may", "i", "have"))
+            || Seq("my", "appointment", "is") || Seq("my", "booking", "is");
 
         private bool AboutContactDetails() =>
             Has("email") || Has("name") || Has("address") || Has("phone") || Has("mind") || Has("password") || Has("number");

@@ -555,7 +555,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
         }
 
         private static readonly HashSet<string> ChangeVerbs =
-            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay", "book"];
+            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay", "book", "prefer", "make"];
 
         private int? _changeVerb;
 
@@ -636,7 +636,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
             // Times.
             // A written time ("7pm") beats a bare number read from context ("a table for 2").
             var liveTimes = _times.Exists(t => !IsNegated(t.Start)) ? _times.FindAll(t => !IsNegated(t.Start)) : _times;
-            var timeCandidates = liveTimes.Exists(t => !t.Bare) ? liveTimes.FindAll(t => !t.Bare) : liveTimes;
+            var timeCandidates = !reschedule && liveTimes.Exists(t => !t.Bare) ? liveTimes.FindAll(t => !t.Bare) : liveTimes;
             if (reschedule && timeCandidates.Count > 1 && timeCandidates.Exists(t => !t.FromPrefix))
             {
                 timeCandidates = timeCandidates.FindAll(t => !t.FromPrefix);
