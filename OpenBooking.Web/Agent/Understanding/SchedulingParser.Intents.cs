@@ -153,7 +153,7 @@ public sealed partial class SchedulingParser
 
         private bool HasWhen() =>
             _dates.Exists(d => !IsNegated(d.Start)) || _ranges.Count > 0 || _times.Exists(t => !IsNegated(t.Start))
-            || _windows.Count > 0 || _duration is not null || _relative is not null;
+            || _windows.Exists(w => !IsNegated(w.Start)) || _duration is not null || _relative is not null;
 
         private bool HasAppointmentWord() => HasAny(AppointmentWords);
 
@@ -223,7 +223,9 @@ public sealed partial class SchedulingParser
             {
                 return Intent.Help;
             }
-            if (AsksToCancel(appointment))
+            // "any cancellations today?", "has anyone cancelled?": a free slot is wanted, nothing is cancelled.
+            var othersCancelled = Has("cancel") && (Has("any") || Has("anyone") || Has("anybody") || Has("someone")) && !possessive;
+            if (AsksToCancel(appointment) && !othersCancelled)
             {
                 return (reschedule && when && !Has("cancel")) || (Has("instead") && when) || Has("rebook") || Seq("and", "book")
                     ? Intent.Reschedule
@@ -262,7 +264,7 @@ public sealed partial class SchedulingParser
             {
                 return Intent.List;
             }
-            if (availability || AsksAvailability(when, possessive, bookVerb))
+            if (othersCancelled || ((availability || AsksAvailability(when, possessive, bookVerb)) && !AsksIfItIsPossibleToBook()))
             {
                 // "book me at 3pm if it's free", "I'd like to book 10am, is that available?": a booking with a time.
                 return bookVerb && (Has("if") || !IsQuestion() || _times.Count > 0) ? Intent.Book : Intent.Check;
@@ -274,7 +276,11 @@ public sealed partial class SchedulingParser
                     ? Intent.Confirm
                     : Intent.Book;
             }
-            if ((appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon") || Has("now"))))
+            if (Has("confirm") && !when && !possessive)
+            {
+                return Intent.Confirm;
+            }
+            if (AsksIfItIsPossibleToBook() || (appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon") || Has("now"))))
             {
                 return Intent.Book;
             }
@@ -300,7 +306,7 @@ public sealed partial class SchedulingParser
                 return Intent.Book;
             }
 
-            var negatedOnly = !when && (_dates.Count > 0 || _times.Count > 0);
+            var negatedOnly = !when && (_dates.Count > 0 || _times.Count > 0 || _windows.Count > 0);
             if ((!when || negatedOnly) && Covers(DenyStrong, DenyFiller))
             {
                 return Intent.Deny;
@@ -359,6 +365,12 @@ public sealed partial class SchedulingParser
             Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
             || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
             || Has("book") || Has("prefer") || (Seq("make", "it") && !SaysCannotCome()) || _dates.Count >= 2 || _times.Count >= 2 || _ranges.Count >= 2;
+
+        /// <summary>"is it possible to get an appointment tomorrow?" asks for a booking, politely.</summary>
+        private bool AsksIfItIsPossibleToBook() =>
+            (Seq("possible", "to") || Seq("able", "to")) && (Seq("to", "get") || Seq("to", "book") || Seq("to", "come") || Seq("to", "have")
+                || Seq("to", "make") || Seq("to", "schedule") || Seq("to", "see"))
+            && !MentionsAvailability();
 
         private bool StatesABooking(bool appointment) =>
             Seq("i", "booked") || Seq("ive", "booked") || Seq("im", "booked") || Seq("i", "am", "booked") || Seq("i", "have", "booked")

@@ -109,6 +109,10 @@ public sealed partial class SchedulingParser : IUtteranceParser
         private void AddWindow(WindowMention window)
         {
             _windows.Add(window);
+            if ((uint)window.Start < (uint)_n)
+            {
+                _endAt[window.Start] = window.End;
+            }
             for (var k = Math.Max(0, window.Start); window.Part != DayPart.None && k < window.End && k < _n; k++)
             {
                 _partAt[k] = window.Part;
@@ -675,10 +679,11 @@ public sealed partial class SchedulingParser : IUtteranceParser
             // Windows, when no clock time was said: a bound ("after 3") narrowed by a part of the day ("in the
             // afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
             TimeWindow? window = null;
-            if (clock is null && _relative is null && _windows.Count > 0)
+            var windows = _windows.FindAll(w => !IsNegated(w.Start));
+            if (clock is null && _relative is null && windows.Count > 0)
             {
-                var bound = _windows.Find(w => w.Part == DayPart.None);
-                var part = Pick(_windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
+                var bound = windows.Find(w => w.Part == DayPart.None);
+                var part = Pick(windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
                 if (bound is not null && part is not null && bound.From < part.To && part.From < bound.To)
                 {
                     window = new TimeWindow(Max(bound.From, part.From), Min(bound.To, part.To));
