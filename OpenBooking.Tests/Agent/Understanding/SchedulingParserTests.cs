@@ -209,6 +209,34 @@ public sealed class SchedulingParserTests
         Assert.Throws<ArgumentNullException>(() => _parser.Parse(null!, FridayMorning));
     }
 
+    [Theory]
+    [InlineData("the second one", 2)]
+    [InlineData("the 2nd one please", 2)]
+    [InlineData("option 3", 3)]
+    [InlineData("number 1", 1)]
+    [InlineData("#1", 1)]
+    [InlineData("let's go with the first one", 1)]
+    [InlineData("the third", 3)]
+    public void Parse_PickAmongOptions_ConfirmsWithChoiceAndNoTime(string text, int choice)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(new Utterance(text, Intent.Confirm) { Choice = choice }, utterance);
+    }
+
+    [Theory]
+    [InlineData("the 2nd")]
+    [InlineData("on the second")]
+    [InlineData("the 2nd of April")]
+    public void Parse_OrdinalDay_IsADateNotAChoice(string text)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(Intent.Book, utterance.Intent);
+        Assert.Equal(new LocalDate(2026, 4, 2), utterance.Date);
+        Assert.Null(utterance.Choice);
+    }
+
     [Fact]
     public void Parse_DayInsideSpan_KeepsTheDayOnly()
     {

@@ -54,7 +54,8 @@ public sealed partial class SchedulingParser
             "booking", "option", "slot", "time", "works", "work", "confirm", "perfectly", "im", "happy", "in", "fire", "away",
             "on", "go", "thx", "cheers", "need", "want", "id", "great", "nice", "was", "what", "wanted", "exactly",
             "hmm", "um", "uh", "ah", "ahh", "oh", "well", "yeah", "haha", "lol", "sir", "madam", "dear", "buddy",
-            "why", "not", "second", "third", "last", "other", "latter", "former", "earlier", "later", "option",
+            "why", "not", "second", "third", "fourth", "fifth", "last", "other", "latter", "former", "earlier", "later", "option",
+            "#th", "number", "choice", "pick", "choose", "go", "with", "take",
         ];
 
         private static readonly HashSet<string> DenyStrong =
@@ -137,7 +138,7 @@ public sealed partial class SchedulingParser
                 var word = t.Kind switch
                 {
                     TokenKind.Word => t.Text,
-                    TokenKind.Ordinal => t.Text,
+                    TokenKind.Ordinal => t.Digits > 0 ? "#th" : t.Text,
                     TokenKind.Number => "#",
                     TokenKind.Email => "@",
                     _ => null,
@@ -296,6 +297,10 @@ public sealed partial class SchedulingParser
             {
                 return Intent.ProvideCode;
             }
+            if (PickedOption() is not null)
+            {
+                return Intent.Confirm;
+            }
             if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works")
                 || Seq("no", "worries") || Seq("no", "problem") || Seq("not", "a", "problem") || Seq("no", "prob"))
             {
@@ -365,6 +370,40 @@ public sealed partial class SchedulingParser
             Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
             || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
             || Has("book") || Has("prefer") || (Seq("make", "it") && !SaysCannotCome()) || _dates.Count >= 2 || _times.Count >= 2 || _ranges.Count >= 2;
+
+        /// <summary>"the second one", "the 2nd", "option 2", "number 3", "#1": a pick among offered options.</summary>
+        private int? PickedOption()
+        {
+            int? choice = null;
+            for (var i = 0; i < _n; i++)
+            {
+                var t = _t[i];
+                // "the 2nd" alone is a date; "the second" alone, or "the 2nd one", is a pick.
+                var pickNoun = Is(i + 1, "one") || Is(i + 1, "option") || Is(i + 1, "choice");
+                var alone = i + 1 >= _n || _t[i + 1].Kind == TokenKind.Punct || Is(i + 1, "please");
+                if (t.Kind == TokenKind.Ordinal && !_used[i] && t.Value is >= 1 and <= 9 && (pickNoun || (alone && t.Digits == 0)))
+                {
+                    choice ??= t.Value;
+                }
+                else if (t.Kind == TokenKind.Number && t.Value is >= 1 and <= 9 && (Is(i - 1, "option") || Is(i - 1, "number") || Is(i - 1, "choice") || (IsPunct(i - 1, '#') && Tight(i))))
+                {
+                    choice ??= t.Value;
+                }
+            }
+            if (choice is null)
+            {
+                return null;
+            }
+            // Only a pick when nothing else is said: "the 2nd of April" is a date, "option 2 on Friday" is not a pick.
+            foreach (var w in _words)
+            {
+                if (!(w is "#" or "#th" || ConfirmStrong.Contains(w) || ConfirmFiller.Contains(w) || Lexicon.OrdinalWordValue(w) > 0))
+                {
+                    return null;
+                }
+            }
+            return choice;
+        }
 
         /// <summary>"is it possible to get an appointment tomorrow?" asks for a booking, politely.</summary>
         private bool AsksIfItIsPossibleToBook() =>
@@ -470,7 +509,7 @@ public sealed partial class SchedulingParser
             || Seq("how", "do", "you", "work") || Seq("how", "can", "you") || Has("assist") || Has("assistance")
             || Has("instructions") || Seq("how", "do", "i") || Seq("how", "to") || Seq("what", "do", "i", "do")
             || Seq("what", "should", "i") || Has("confused") || Seq("dont", "understand") || Seq("what", "can", "this")
-            || Seq("who", "am", "i");
+            || Seq("who", "am", "i") || Seq("what", "now") || Seq("now", "what");
 
         /// <summary>"right now", "asap": a booking wanted as soon as possible, with no time to read.</summary>
         private bool WantsItSoon() =>

@@ -615,6 +615,12 @@ public sealed partial class SchedulingParser : IUtteranceParser
 
         private Utterance Resolve(Intent intent)
         {
+            if (intent == Intent.Confirm && PickedOption() is { } choice)
+            {
+                // "option 1" picks an offered slot; its number is not 1 o'clock.
+                return new Utterance(_text, intent) { Choice = choice };
+            }
+
             var reschedule = intent == Intent.Reschedule;
             var ambiguous = false;
 
