@@ -166,6 +166,31 @@ public sealed class SchedulingParserTests
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
     }
 
+    [Fact]
+    public void Parse_RandomCharactersAndTokens_NeverThrows()
+    {
+        // Arrange: a fixed seed keeps the run repeatable; lone surrogates and control characters included.
+        var random = new Random(20260327);
+        const string characters = "0123456789::..//--@@aampthx !?,'’😀👍\u0000\t\n\uD800\uDC00\uFFFFé";
+        string[] words = ["at", "3", "pm", "tomorrow", "the", "8th", "of", "april", "next", "week", "from", "to", "between", "and",
+            "after", "half", "past", "quarter", "in", "2", "hours", "for", "a", "31", "2026", "739", "201", "x@y.com", "not", "cancel",
+            "my", "appointment", "?", "-", "morning", "last", "first", "day", "29", "9h", "15h30", "ish", "twenty", "five", "1.5", "0930"];
+        var zones = new[] { "Europe/Brussels", "America/New_York", "Australia/Lord_Howe" }.Select(z => DateTimeZoneProviders.Tzdb[z]).ToArray();
+
+        // Act
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = n % 2 == 0
+                ? new string(Enumerable.Range(0, random.Next(30)).Select(_ => characters[random.Next(characters.Length)]).ToArray())
+                : string.Join(random.Next(3) == 0 ? "" : " ", Enumerable.Range(0, random.Next(14)).Select(_ => words[random.Next(words.Length)]));
+            var now = Instant.FromUtc(2026, 1, 1, 0, 0).Plus(Duration.FromMinutes(random.Next(60 * 24 * 730))).InZone(zones[random.Next(zones.Length)]);
+            var exception = Record.Exception(() => _parser.Parse(text, now));
+
+            // Assert
+            Assert.True(exception is null, $"'{text}' at {now}: {exception}");
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -182,6 +207,34 @@ public sealed class SchedulingParserTests
     public void Parse_NullText_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => _parser.Parse(null!, FridayMorning));
+    }
+
+    [Theory]
+    [InlineData("the second one", 2)]
+    [InlineData("the 2nd one please", 2)]
+    [InlineData("option 3", 3)]
+    [InlineData("number 1", 1)]
+    [InlineData("#1", 1)]
+    [InlineData("let's go with the first one", 1)]
+    [InlineData("the third", 3)]
+    public void Parse_PickAmongOptions_ConfirmsWithChoiceAndNoTime(string text, int choice)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(new Utterance(text, Intent.Confirm) { Choice = choice }, utterance);
+    }
+
+    [Theory]
+    [InlineData("the 2nd")]
+    [InlineData("on the second")]
+    [InlineData("the 2nd of April")]
+    public void Parse_OrdinalDay_IsADateNotAChoice(string text)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(Intent.Book, utterance.Intent);
+        Assert.Equal(new LocalDate(2026, 4, 2), utterance.Date);
+        Assert.Null(utterance.Choice);
     }
 
     [Fact]

@@ -190,7 +190,7 @@ internal static class Lexicon
         Add("yesterday", "yday ystrdy yesterdays");
         Add("monday", "mon mondays mondy monady moday mnday");
         Add("tuesday", "tue tues tuesdays tuesdy teusday tuseday tusday tuesay tueday tuesdya tuesady tuesdey");
-        Add("wednesday", "wed weds wednesdays wensday wendsday wednsday wedensday wednesay wednessday wedsday wedesday wendesday wenesday wedneday wednesdy wedenesday wensdey wednsdy");
+        Add("wednesday", "wed weds wednesdays wensday wendsday wednsday wedensday wednesay wednessday wedsday wedesday wendesday wenesday wedneday wednesdy wedenesday wensdey wednsdy wedsnday wedensdy");
         Add("thursday", "thu thur thurs thursdays thrusday thursdy thurday thusday thirsday tursday thrsday thurdsay thursady thrursday thurdday");
         Add("friday", "fri fridays fryday firday fridy friady frday fridya frid");
         Add("saturday", "sat saturdays saturdya saterday saturaday satuday satruday satarday saturady satureday satday");

@@ -9,7 +9,7 @@ public sealed partial class SchedulingParser
         private static readonly HashSet<string> DayUnits = ["day", "week", "month", "fortnight"];
         private static readonly HashSet<string> NotADayAfterOrdinal =
             ["one", "option", "options", "choice", "slot", "time", "appointment", "available", "thing", "person", "floor", "visit", "session", "week", "hour", "minute", "of"];
-        private static readonly HashSet<string> MonthRangePrefixes = ["in", "during", "for", "early", "late", "mid", "of", "through", "throughout"];
+        private static readonly HashSet<string> MonthRangePrefixes = ["in", "during", "for", "early", "late", "mid", "of", "through", "throughout", "until", "before", "after", "sometime", "next", "this"];
 
         private void AddDate(LocalDate date, int start, int end, bool ambiguous = false)
         {
@@ -304,8 +304,10 @@ public sealed partial class SchedulingParser
             {
                 return false;
             }
+            // "in April", "during May", or the month alone ("April?"); "Hi, I'm June" is a name.
             var prefixed = InSet(i - 1, MonthRangePrefixes);
-            if (!prefixed && _t[i].Text is "may" or "march")
+            var alone = CountWordsUpTo(3) <= 2;
+            if (!prefixed && (!alone || _t[i].Text is "may" or "march"))
             {
                 return false;
             }
@@ -384,6 +386,16 @@ public sealed partial class SchedulingParser
                 return true;
             }
             return false;
+        }
+
+        private int CountWordsUpTo(int limit)
+        {
+            var count = 0;
+            for (var k = 0; k < _n && count <= limit; k++)
+            {
+                count += _t[k].Kind == TokenKind.Punct ? 0 : 1;
+            }
+            return count;
         }
 
         private static LocalDate Offset(LocalDate origin, double count, string unit)

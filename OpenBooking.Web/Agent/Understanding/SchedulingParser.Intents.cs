@@ -54,7 +54,8 @@ public sealed partial class SchedulingParser
             "booking", "option", "slot", "time", "works", "work", "confirm", "perfectly", "im", "happy", "in", "fire", "away",
             "on", "go", "thx", "cheers", "need", "want", "id", "great", "nice", "was", "what", "wanted", "exactly",
             "hmm", "um", "uh", "ah", "ahh", "oh", "well", "yeah", "haha", "lol", "sir", "madam", "dear", "buddy",
-            "why", "not", "second", "third", "last", "other", "latter", "former", "earlier", "later", "option",
+            "why", "not", "second", "third", "fourth", "fifth", "last", "other", "latter", "former", "earlier", "later", "option",
+            "#th", "number", "choice", "pick", "choose", "go", "with", "take",
         ];
 
         private static readonly HashSet<string> DenyStrong =
@@ -137,7 +138,7 @@ public sealed partial class SchedulingParser
                 var word = t.Kind switch
                 {
                     TokenKind.Word => t.Text,
-                    TokenKind.Ordinal => t.Text,
+                    TokenKind.Ordinal => t.Digits > 0 ? "#th" : t.Text,
                     TokenKind.Number => "#",
                     TokenKind.Email => "@",
                     _ => null,
@@ -153,7 +154,7 @@ public sealed partial class SchedulingParser
 
         private bool HasWhen() =>
             _dates.Exists(d => !IsNegated(d.Start)) || _ranges.Count > 0 || _times.Exists(t => !IsNegated(t.Start))
-            || _windows.Count > 0 || _duration is not null || _relative is not null;
+            || _windows.Exists(w => !IsNegated(w.Start)) || _duration is not null || _relative is not null;
 
         private bool HasAppointmentWord() => HasAny(AppointmentWords);
 
@@ -223,7 +224,9 @@ public sealed partial class SchedulingParser
             {
                 return Intent.Help;
             }
-            if (AsksToCancel(appointment))
+            // "any cancellations today?", "has anyone cancelled?": a free slot is wanted, nothing is cancelled.
+            var othersCancelled = Has("cancel") && (Has("any") || Has("anyone") || Has("anybody") || Has("someone")) && !possessive;
+            if (AsksToCancel(appointment) && !othersCancelled)
             {
                 return (reschedule && when && !Has("cancel")) || (Has("instead") && when) || Has("rebook") || Seq("and", "book")
                     ? Intent.Reschedule
@@ -236,6 +239,12 @@ public sealed partial class SchedulingParser
             if (SaysCannotCome())
             {
                 return HintsAtNewTime() && when ? Intent.Reschedule : Intent.Cancel;
+            }
+
+            // "I booked Tuesday, can I do Wednesday instead?", "I have a booking at 10, could we make it 11?"
+            if (StatesABooking(appointment) && when && HintsAtNewTime())
+            {
+                return Intent.Reschedule;
             }
 
             var bookVerb = HasBookingVerb(possessive);
@@ -256,7 +265,7 @@ public sealed partial class SchedulingParser
             {
                 return Intent.List;
             }
-            if (availability || AsksAvailability(when, possessive, bookVerb))
+            if (othersCancelled || ((availability || AsksAvailability(when, possessive, bookVerb)) && !AsksIfItIsPossibleToBook()))
             {
                 // "book me at 3pm if it's free", "I'd like to book 10am, is that available?": a booking with a time.
                 return bookVerb && (Has("if") || !IsQuestion() || _times.Count > 0) ? Intent.Book : Intent.Check;
@@ -268,7 +277,11 @@ public sealed partial class SchedulingParser
                     ? Intent.Confirm
                     : Intent.Book;
             }
-            if ((appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon") || Has("now"))))
+            if (Has("confirm") && !when && !possessive)
+            {
+                return Intent.Confirm;
+            }
+            if (AsksIfItIsPossibleToBook() || (appointment && !Has("help")) || (ExpressesWish() && (when || appointment || Has("asap") || Seq("see", "someone") || Has("soon") || Has("now"))))
             {
                 return Intent.Book;
             }
@@ -284,6 +297,10 @@ public sealed partial class SchedulingParser
             {
                 return Intent.ProvideCode;
             }
+            if (PickedOption() is not null)
+            {
+                return Intent.Confirm;
+            }
             if (Seq("dont", "mind") || Seq("do", "not", "mind") || Seq("either", "is", "fine") || Seq("either", "works")
                 || Seq("no", "worries") || Seq("no", "problem") || Seq("not", "a", "problem") || Seq("no", "prob"))
             {
@@ -294,7 +311,7 @@ public sealed partial class SchedulingParser
                 return Intent.Book;
             }
 
-            var negatedOnly = !when && (_dates.Count > 0 || _times.Count > 0);
+            var negatedOnly = !when && (_dates.Count > 0 || _times.Count > 0 || _windows.Count > 0);
             if ((!when || negatedOnly) && Covers(DenyStrong, DenyFiller))
             {
                 return Intent.Deny;
@@ -352,7 +369,54 @@ public sealed partial class SchedulingParser
         private bool HintsAtNewTime() =>
             Has("instead") || Has("another") || Has("different") || Has("other") || Seq("how", "about") || Seq("what", "about")
             || Seq("can", "i", "come") || Seq("can", "we", "do") || Seq("could", "we") || Has("rather") || Has("later") || Has("earlier")
-            || Has("book") || _dates.Count + _times.Count + _ranges.Count >= 2;
+            || Has("book") || Has("prefer") || (Seq("make", "it") && !SaysCannotCome()) || _dates.Count >= 2 || _times.Count >= 2 || _ranges.Count >= 2;
+
+        /// <summary>"the second one", "the 2nd", "option 2", "number 3", "#1": a pick among offered options.</summary>
+        private int? PickedOption()
+        {
+            int? choice = null;
+            for (var i = 0; i < _n; i++)
+            {
+                var t = _t[i];
+                // "the 2nd" alone is a date; "the second" alone, or "the 2nd one", is a pick.
+                var pickNoun = Is(i + 1, "one") || Is(i + 1, "option") || Is(i + 1, "choice");
+                var alone = i + 1 >= _n || _t[i + 1].Kind == TokenKind.Punct || Is(i + 1, "please");
+                if (t.Kind == TokenKind.Ordinal && !_used[i] && t.Value is >= 1 and <= 9 && (pickNoun || (alone && t.Digits == 0)))
+                {
+                    choice ??= t.Value;
+                }
+                else if (t.Kind == TokenKind.Number && t.Value is >= 1 and <= 9 && (Is(i - 1, "option") || Is(i - 1, "number") || Is(i - 1, "choice") || (IsPunct(i - 1, '#') && Tight(i))))
+                {
+                    choice ??= t.Value;
+                }
+            }
+            if (choice is null)
+            {
+                return null;
+            }
+            // Only a pick when nothing else is said: "the 2nd of April" is a date, "option 2 on Friday" is not a pick.
+            foreach (var w in _words)
+            {
+                if (!(w is "#" or "#th" || ConfirmStrong.Contains(w) || ConfirmFiller.Contains(w) || Lexicon.OrdinalWordValue(w) > 0))
+                {
+                    return null;
+                }
+            }
+            return choice;
+        }
+
+        /// <summary>"is it possible to get an appointment tomorrow?" asks for a booking, politely.</summary>
+        private bool AsksIfItIsPossibleToBook() =>
+            (Seq("possible", "to") || Seq("able", "to")) && (Seq("to", "get") || Seq("to", "book") || Seq("to", "come") || Seq("to", "have")
+                || Seq("to", "make") || Seq("to", "schedule") || Seq("to", "see"))
+            && !MentionsAvailability();
+
+        private bool StatesABooking(bool appointment) =>
+            Seq("i", "booked") || Seq("ive", "booked") || Seq("im", "booked") || Seq("i", "am", "booked") || Seq("i", "have", "booked")
+            || Seq("we", "booked")
+            || ((Seq("i", "have", "an") || Seq("i", "have", "a") || Seq("ive", "got", "a") || Seq("ive", "got", "an")) && appointment
+                && !Seq("can", "i", "have") && !Seq("could", "i", "have") && !Seq("may", "i", "have"))
+            || Seq("my", "appointment", "is") || Seq("my", "booking", "is");
 
         private bool AboutContactDetails() =>
             Has("email") || Has("name") || Has("address") || Has("phone") || Has("mind") || Has("password") || Has("number");
@@ -445,7 +509,7 @@ public sealed partial class SchedulingParser
             || Seq("how", "do", "you", "work") || Seq("how", "can", "you") || Has("assist") || Has("assistance")
             || Has("instructions") || Seq("how", "do", "i") || Seq("how", "to") || Seq("what", "do", "i", "do")
             || Seq("what", "should", "i") || Has("confused") || Seq("dont", "understand") || Seq("what", "can", "this")
-            || Seq("who", "am", "i");
+            || Seq("who", "am", "i") || Seq("what", "now") || Seq("now", "what");
 
         /// <summary>"right now", "asap": a booking wanted as soon as possible, with no time to read.</summary>
         private bool WantsItSoon() =>

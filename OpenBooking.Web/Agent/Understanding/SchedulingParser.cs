@@ -61,6 +61,12 @@ public sealed partial class SchedulingParser : IUtteranceParser
         private LocalDateTime? _relative;
         private int _relativeAt = -1;
 
+        // Per token: whether it belongs to a day or span of days (1) or a part of the day (2), the part of the day
+        // it names, and the end of the mention starting there. They keep context look-ups constant-time.
+        private readonly byte[] _role;
+        private readonly DayPart[] _partAt;
+        private readonly int[] _endAt;
+
         public Session(string text, ZonedDateTime now)
         {
             _text = text;
@@ -71,44 +77,8 @@ public sealed partial class SchedulingParser : IUtteranceParser
             _n = _t.Length;
             _used = new bool[_n];
             _role = new byte[_n];
-            _endAt = new int[_n];
             _partAt = new DayPart[_n];
-        }
-
-        private readonly DayPart[] _partAt;
-
-        private void AddWindow(WindowMention window)
-        {
-            _windows.Add(window);
-            if (window.Part == DayPart.None)
-            {
-                return;
-            }
-            for (var k = Math.Max(0, window.Start); k < window.End && k < _n; k++)
-            {
-                _partAt[k] = window.Part;
-            }
-        }
-
-        // Per token: 1 when part of a day or span of days, 2 when part of a part of the day; and the end of the
-        // mention starting there. They keep context look-ups constant-time on long input.
-        private readonly byte[] _role;
-        private readonly int[] _endAt;
-
-        private void Mark(int start, int end, byte role)
-        {
-            if ((uint)start < (uint)_n)
-            {
-                _endAt[start] = end;
-            }
-            if (role == 0)
-            {
-                return;
-            }
-            for (var k = Math.Max(0, start); k < end && k < _n; k++)
-            {
-                _role[k] = role;
-            }
+            _endAt = new int[_n];
         }
 
         public Utterance Parse()
@@ -122,6 +92,31 @@ public sealed partial class SchedulingParser : IUtteranceParser
             FindTimes();
             var intent = ClassifyIntent();
             return Resolve(intent);
+        }
+
+        private void Mark(int start, int end, byte role)
+        {
+            if ((uint)start < (uint)_n)
+            {
+                _endAt[start] = end;
+            }
+            for (var k = Math.Max(0, start); role != 0 && k < end && k < _n; k++)
+            {
+                _role[k] = role;
+            }
+        }
+
+        private void AddWindow(WindowMention window)
+        {
+            _windows.Add(window);
+            if ((uint)window.Start < (uint)_n)
+            {
+                _endAt[window.Start] = window.End;
+            }
+            for (var k = Math.Max(0, window.Start); window.Part != DayPart.None && k < window.End && k < _n; k++)
+            {
+                _partAt[k] = window.Part;
+            }
         }
 
         // ---- token helpers -------------------------------------------------------------------------
@@ -537,7 +532,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
         // ---- settling the slots ---------------------------------------------------------------------
 
         private static readonly HashSet<string> Negations = ["not", "no", "except", "cant", "dont", "never", "wont", "isnt"];
-        private static readonly HashSet<string> NegationBridges = ["on", "at", "do", "the", "for", "make", "around", "about", "this", "that"];
+        private static readonly HashSet<string> NegationBridges = ["on", "at", "do", "the", "for", "make", "around", "about", "this", "that", "in"];
 
         private static readonly HashSet<string> NegatingVerbs = ["doesnt", "dont", "isnt", "wont", "cant", "aint"];
 
@@ -564,7 +559,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
         }
 
         private static readonly HashSet<string> ChangeVerbs =
-            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay", "book"];
+            ["move", "moving", "reschedule", "postpone", "push", "change", "changing", "switch", "shift", "bring", "rebook", "swap", "delay", "book", "prefer", "make"];
 
         private int? _changeVerb;
 
@@ -620,6 +615,12 @@ public sealed partial class SchedulingParser : IUtteranceParser
 
         private Utterance Resolve(Intent intent)
         {
+            if (intent == Intent.Confirm && PickedOption() is { } choice)
+            {
+                // "option 1" picks an offered slot; its number is not 1 o'clock.
+                return new Utterance(_text, intent) { Choice = choice };
+            }
+
             var reschedule = intent == Intent.Reschedule;
             var ambiguous = false;
 
@@ -645,7 +646,7 @@ public sealed partial class SchedulingParser : IUtteranceParser
             // Times.
             // A written time ("7pm") beats a bare number read from context ("a table for 2").
             var liveTimes = _times.Exists(t => !IsNegated(t.Start)) ? _times.FindAll(t => !IsNegated(t.Start)) : _times;
-            var timeCandidates = liveTimes.Exists(t => !t.Bare) ? liveTimes.FindAll(t => !t.Bare) : liveTimes;
+            var timeCandidates = !reschedule && liveTimes.Exists(t => !t.Bare) ? liveTimes.FindAll(t => !t.Bare) : liveTimes;
             if (reschedule && timeCandidates.Count > 1 && timeCandidates.Exists(t => !t.FromPrefix))
             {
                 timeCandidates = timeCandidates.FindAll(t => !t.FromPrefix);
@@ -684,10 +685,11 @@ public sealed partial class SchedulingParser : IUtteranceParser
             // Windows, when no clock time was said: a bound ("after 3") narrowed by a part of the day ("in the
             // afternoon"). With a clock time the part of the day only settled am/pm ("tonight at 8").
             TimeWindow? window = null;
-            if (clock is null && _relative is null && _windows.Count > 0)
+            var windows = _windows.FindAll(w => !IsNegated(w.Start));
+            if (clock is null && _relative is null && windows.Count > 0)
             {
-                var bound = _windows.Find(w => w.Part == DayPart.None);
-                var part = Pick(_windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
+                var bound = windows.Find(w => w.Part == DayPart.None);
+                var part = Pick(windows.FindAll(w => w.Part != DayPart.None), w => w.Start, reschedule);
                 if (bound is not null && part is not null && bound.From < part.To && part.From < bound.To)
                 {
                     window = new TimeWindow(Max(bound.From, part.From), Min(bound.To, part.To));

@@ -17,8 +17,6 @@ internal enum TokenKind : byte
 /// </summary>
 internal readonly record struct Token(TokenKind Kind, string Text, string Raw, int Value, int Digits, bool SpaceBefore)
 {
-    public bool IsWord => Kind == TokenKind.Word;
-
     public bool LeadingZero => Kind == TokenKind.Number && Digits > 1 && Text[0] == '0';
 
     public char Char => Kind == TokenKind.Punct ? Text[0] : '\0';
@@ -78,7 +76,7 @@ internal static class Tokenizer
                 continue;
             }
 
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            if (i + 1 < text.Length && char.IsSurrogatePair(c, text[i + 1]))
             {
                 var codePoint = char.ConvertToUtf32(c, text[i + 1]);
                 AddSymbol(tokens, codePoint, ref space);

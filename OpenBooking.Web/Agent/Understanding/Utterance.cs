@@ -49,6 +49,12 @@ public sealed record Utterance(string Text, Intent Intent)
     public string? Code { get; init; }
 
     /// <summary>
+    /// Which of the options the agent offered was picked, counting from 1: "the second one", "option 2", "the 3rd".
+    /// Only set when the sentence is such a pick (intent <see cref="Intent.Confirm"/>).
+    /// </summary>
+    public int? Choice { get; init; }
+
+    /// <summary>
     /// True when a reading was a guess a person should confirm: a bare hour ("at 3" read as 15:00), a
     /// weekday that disagrees with the date ("Tuesday the 30th"), or a local time that a daylight-saving
     /// change skips or repeats.
