@@ -27,6 +27,22 @@ public sealed class ToolsTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <summary>Runs something against the test database (to arrange data or read it back).</summary>
+    public async Task<T> WithDbAsync<T>(Func<OpenBooking.Tools.Data.OpenBookingDbContext, Task<T>> work)
+    {
+        var factory = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<OpenBooking.Tools.Data.OpenBookingDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await work(db);
+    }
+
+    /// <summary>Adds a service (arrange); returns it.</summary>
+    public Task<OpenBooking.Tools.Data.Service> AddServiceAsync(OpenBooking.Tools.Data.Service service) => WithDbAsync(async db =>
+    {
+        db.Services.Add(service);
+        await db.SaveChangesAsync();
+        return service;
+    });
+
     public static async Task<ToolsTestHost> StartAsync(
         FakeClock? clock = null,
         IDictionary<string, string?>? settings = null,
