@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NodaTime;
 using OpenBooking.Web.Agent.Understanding;
 
@@ -12,7 +9,7 @@ namespace OpenBooking.Benchmarks;
 /// set, and the reported time is per sentence (OperationsPerInvoke), so sentences per second = 1e9 / Mean(ns).
 /// Runs in-process: the net9 self-contained build needs no second toolchain build.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class ParserBenchmarks
 {
@@ -59,15 +56,5 @@ public class ParserBenchmarks
             }
         }
         return found;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() =>
-            AddJob(Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithWarmupCount(3)
-                .WithIterationCount(15)
-                .WithId("InProcess"));
     }
 }

@@ -42,8 +42,14 @@ public static class ToolsExtensions
         services.AddSingleton(dataDirectory);
         var connectionString = builder.Configuration.GetConnectionString("OpenBooking")
             ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}";
-        services.AddDbContextFactory<OpenBookingDbContext>(options => options.UseSqlite(
-            new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString()));
+        connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
+        services.AddDbContextFactory<OpenBookingDbContext>(options => options.UseSqlite(connectionString));
+
+        // Dashboard settings (stored in the database) come last, so they win over the files.
+        var databaseSettings = new DatabaseSettingsSource(connectionString);
+        builder.Configuration.Add(databaseSettings);
+        services.AddSingleton(databaseSettings);
+        services.AddSingleton<SettingsStore>();
         services.AddHostedService<DatabaseMigrator>();
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
@@ -113,13 +119,14 @@ public static class ToolsExtensions
 /// Applies EF Core migrations at start, turns on WAL so several processes can share the file, and creates the
 /// first service from settings.
 /// </summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> dbFactory, ServiceCatalog services) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> dbFactory, ServiceCatalog services, SettingsStore settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        settings.Reload();
         await services.EnsureDefaultServiceAsync(cancellationToken);
     }
 
