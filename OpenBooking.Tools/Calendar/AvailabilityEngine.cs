@@ -42,8 +42,13 @@ public static class AvailabilityEngine
         Instant latest,
         int max = int.MaxValue)
     {
-        var occupancy = new Occupancy(rules, bookings, externalBusy);
+        // Only what can meet a block in these days matters (a day either side covers buffers and zone offsets).
+        var window = new Interval(
+            schedule.Zone.AtStartOfDay(days.Start).ToInstant() - Duration.FromDays(1),
+            schedule.Zone.AtStartOfDay(days.End.PlusDays(1)).ToInstant() + Duration.FromDays(1));
+        var occupancy = new Occupancy(rules, bookings, externalBusy, window);
         var slots = new List<Interval>();
+        var step = rules.Step.ToDuration();
         foreach (var day in days)
         {
             if (schedule.IsClosed(day))
@@ -53,12 +58,8 @@ public static class AvailabilityEngine
             foreach (var range in schedule.Hours.For(day.DayOfWeek))
             {
                 var rangeEnd = ResolveEnd(schedule.Zone, day + range.To);
-                for (var local = day + range.From; local.Date == day && local.TimeOfDay < range.To; local += rules.Step)
+                foreach (var start in Starts(schedule.Zone, day, range, rules.Step, step, rangeEnd))
                 {
-                    if (!TryResolveStart(schedule.Zone, local, out var start))
-                    {
-                        continue;
-                    }
                     if (start + rules.Length > rangeEnd || start > latest)
                     {
                         break;
@@ -76,6 +77,31 @@ public static class AvailabilityEngine
             }
         }
         return slots;
+    }
+
+    /// <summary>
+    /// Candidate starts in one opening range, on the local clock: every <paramref name="localStep"/> from the
+    /// opening time. Without a clock change inside the range that is plain instant arithmetic (the common, fast
+    /// case); across a change, local times are mapped one by one and a skipped local time is left out.
+    /// </summary>
+    private static IEnumerable<Instant> Starts(DateTimeZone zone, LocalDate day, OpeningRange range, Period localStep, Duration step, Instant rangeEnd)
+    {
+        if (TryResolveStart(zone, day + range.From, out var open) && zone.GetZoneInterval(open) is var offsetSpan
+            && (!offsetSpan.HasEnd || offsetSpan.End >= rangeEnd) && offsetSpan.Contains(open))
+        {
+            for (var start = open; start < rangeEnd; start += step)
+            {
+                yield return start;
+            }
+            yield break;
+        }
+        for (var local = day + range.From; local.Date == day && local.TimeOfDay < range.To; local += localStep)
+        {
+            if (TryResolveStart(zone, local, out var start))
+            {
+                yield return start;
+            }
+        }
     }
 
     /// <summary>Whether [start, end) lies inside one opening range of its local day.</summary>
@@ -97,7 +123,7 @@ public static class AvailabilityEngine
 
     /// <summary>Whether a booking with this block may be added (the same rule the database trigger enforces).</summary>
     public static bool IsFree(SlotRules rules, Interval block, IReadOnlyList<BookedBlock> bookings, IReadOnlyList<Interval> externalBusy) =>
-        new Occupancy(rules, bookings, externalBusy).IsFree(block);
+        new Occupancy(rules, bookings, externalBusy, block).IsFree(block);
 
     /// <summary>Maps a local start to an instant; false when the local time is skipped by a daylight-saving change.</summary>
     public static bool TryResolveStart(DateTimeZone zone, LocalDateTime local, out Instant start)
@@ -128,14 +154,25 @@ public static class AvailabilityEngine
         private readonly int _capacity;
         private int _hardIndex;
 
-        public Occupancy(SlotRules rules, IReadOnlyList<BookedBlock> bookings, IReadOnlyList<Interval> externalBusy)
+        /// <param name="window">Only bookings and busy time meeting this interval are kept.</param>
+        public Occupancy(SlotRules rules, IReadOnlyList<BookedBlock> bookings, IReadOnlyList<Interval> externalBusy, Interval window)
         {
             _capacity = Math.Max(1, rules.Capacity);
-            var hard = new List<Interval>(externalBusy.Count + bookings.Count);
-            hard.AddRange(externalBusy);
+            var hard = new List<Interval>();
+            foreach (var busy in externalBusy)
+            {
+                if (busy.Start < window.End && busy.End > window.Start)
+                {
+                    hard.Add(busy);
+                }
+            }
             _shared = [];
             foreach (var booking in bookings)
             {
+                if (booking.Start >= window.End || booking.End <= window.Start)
+                {
+                    continue;
+                }
                 if (_capacity > 1 && booking.ServiceId == rules.ServiceId)
                 {
                     _shared.Add(booking);
@@ -146,7 +183,10 @@ public static class AvailabilityEngine
                 }
             }
             _hard = Merge(hard);
-            _shared.Sort((a, b) => a.Start.CompareTo(b.Start));
+            if (!IsSorted(_shared))
+            {
+                _shared.Sort((a, b) => a.Start.CompareTo(b.Start));
+            }
             _longestShared = _shared.Count == 0 ? Duration.Zero : _shared.Max(b => b.End - b.Start);
         }
 
@@ -162,6 +202,30 @@ public static class AvailabilityEngine
                 return false;
             }
             return _shared.Count == 0 || CountShared(block) < _capacity;
+        }
+
+        private static bool IsSorted(List<Interval> list)
+        {
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list[i].Start < list[i - 1].Start)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static bool IsSorted(List<BookedBlock> list)
+        {
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list[i].Start < list[i - 1].Start)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int CountShared(Interval block)
@@ -199,7 +263,10 @@ public static class AvailabilityEngine
 
         private static List<Interval> Merge(List<Interval> busy)
         {
-            busy.Sort((a, b) => a.Start.CompareTo(b.Start));
+            if (!IsSorted(busy))
+            {
+                busy.Sort((a, b) => a.Start.CompareTo(b.Start));
+            }
             var merged = new List<Interval>(busy.Count);
             foreach (var interval in busy)
             {

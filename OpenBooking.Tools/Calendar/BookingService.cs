@@ -274,6 +274,7 @@ public sealed class BookingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed && b.BlockStart < window.End && b.BlockEnd > window.Start && b.Id != ignoring)
+            .OrderBy(b => b.BlockStart)
             .Select(b => new { b.BlockStart, b.BlockEnd, b.ServiceId })
             .ToListAsync(cancellationToken);
         var busy = await calendar.GetBusyAsync(window, cancellationToken);
