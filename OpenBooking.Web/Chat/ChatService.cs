@@ -22,18 +22,20 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         {
             text = text[..MaxMessageLength];
         }
-        var conversation = await OpenAsync(id, cancellationToken);
+        // Only the agent's memory is needed here, not the transcript.
+        var state = await store.FindAgentStateAsync(id, cancellationToken)
+            ?? (await store.CreateAsync(id, agent.Greeting, cancellationToken)).AgentState;
         var saved = await store.AppendAsync(id, [(MessageAuthor.Customer, text)], agentState: null, cancellationToken);
 
         AgentReply reply;
         try
         {
-            reply = await agent.RespondAsync(text, new Turn(conversation.AgentState, customerTimeZone), cancellationToken);
+            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "The agent failed on conversation {ConversationId}", id);
-            reply = new AgentReply(["Sorry, something went wrong on my side. Please try that again."], conversation.AgentState);
+            reply = new AgentReply(["Sorry, something went wrong on my side. Please try that again."], state);
         }
         var replies = await store.AppendAsync(id, reply.Messages.Select(m => (MessageAuthor.Agent, m)), reply.State, cancellationToken);
         return new ChatExchange(saved[0], replies);

@@ -27,6 +27,13 @@ public sealed class ConversationStore(IDbContextFactory<OpenBookingDbContext> db
         return new ConversationSnapshot(conversation.Id, conversation.AgentState, messages);
     }
 
+    /// <summary>Only the agent's memory of a conversation (null when the conversation does not exist).</summary>
+    public async Task<string?> FindAgentStateAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(c => c.AgentState).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<ConversationSnapshot> CreateAsync(Guid id, string greeting, CancellationToken cancellationToken = default)
     {
         var now = clock.GetCurrentInstant();
