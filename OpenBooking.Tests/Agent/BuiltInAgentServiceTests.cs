@@ -106,6 +106,20 @@ public sealed class BuiltInAgentServiceTests
     }
 
     [Fact]
+    public async Task Respond_EmailInsteadOfAServiceAnswer_AsksAgainAfterVerifying()
+    {
+        await using var chat = await BarberAsync();
+        await chat.SayAsync("book tomorrow at 3pm");
+        await chat.SayAsync("john@example.com");
+
+        var reply = await chat.SayAsync(chat.LatestCode());
+        var proposal = await chat.SayAsync("haircut");
+
+        Assert.StartsWith("Verified! Which service would you like?\n1. Haircut (30 min)", reply);
+        Assert.Equal("Haircut it is. I found a free Haircut slot from 15:00 to 15:30 tomorrow (Friday 27 March). Book it?", proposal);
+    }
+
+    [Fact]
     public async Task Respond_OneService_NeverAsksWhich()
     {
         await using var chat = await AgentConversation.StartAsync(FakeClock.At("2026-03-26T10:00"));

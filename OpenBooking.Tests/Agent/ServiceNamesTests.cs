@@ -29,6 +29,7 @@ public sealed class ServiceNamesTests
     [InlineData("book an appointment tomorrow", "")]
     [InlineData("is 10am free tomorrow?", "")]
     [InlineData("hair", "")]
+    [InlineData("for 60 minutes", "")]
     public void Find_InASentence_NamesTheServicesItFits(string text, string expected) =>
         Assert.Equal(expected, string.Join(",", ServiceNames.Find(text, Barber, answering: false).Select(s => s.Name)));
 

@@ -262,6 +262,12 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
         private async Task ContinueBookingAsync(string prefix)
         {
+            if (NeedsService)
+            {
+                // Reached without the question (e.g. an email typed instead of an answer): never book a guessed service.
+                AskService(services, prefix);
+                return;
+            }
             var pending = state.Pending!;
             if (pending.Start is { } start)
             {

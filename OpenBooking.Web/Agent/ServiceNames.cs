@@ -56,7 +56,7 @@ public static class ServiceNames
             {
                 matched = name; // "haircut" for "Hair cut"
             }
-            if (matched.Count == 0 || (!answering && matched.All(Generic.Contains)))
+            if (matched.Count == 0 || (!answering && matched.All(IsGeneric)))
             {
                 continue;
             }
@@ -78,6 +78,9 @@ public static class ServiceNames
             .ToList();
         return byPrefix.Count == 1 ? byPrefix : [];
     }
+
+    /// <summary>A generic word, or a number ("60" is more often a length than the "Massage 60" service).</summary>
+    private static bool IsGeneric(string word) => Generic.Contains(word) || word.All(char.IsDigit);
 
     /// <summary>"Haircut (30 min)", "Colour (1 h 30 min)", "Workshop (2 hours)".</summary>
     public static string Label(ServiceInfo service) => $"{service.Name} ({Length(service.DurationMinutes)})";
