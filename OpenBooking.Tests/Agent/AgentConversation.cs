@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
@@ -18,6 +20,9 @@ public sealed partial class AgentConversation : IAsyncDisposable
 
     public IConversationAgent Agent => Host.Get<IConversationAgent>();
 
+    /// <summary>The browser's IANA zone the chat page would send (null: unknown).</summary>
+    public string? CustomerTimeZone { get; set; }
+
     public static async Task<AgentConversation> StartAsync(FakeClock? clock = null, IDictionary<string, string?>? settings = null) =>
         new(await ToolsTestHost.StartAsync(clock, settings, AddAgent));
 
@@ -31,7 +36,7 @@ public sealed partial class AgentConversation : IAsyncDisposable
     /// <summary>Sends a message and returns the agent's replies joined by newlines.</summary>
     public async Task<string> SayAsync(string message)
     {
-        var reply = await Agent.RespondAsync(message, new Turn(_state), CancellationToken.None);
+        var reply = await Agent.RespondAsync(message, new Turn(_state, CustomerTimeZone), CancellationToken.None);
         _state = reply.State;
         return string.Join("\n", reply.Messages);
     }
@@ -53,10 +58,22 @@ public sealed partial class AgentConversation : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
-    private sealed record Turn(string State) : IAgentTurn
+    /// <summary>
+    /// Replaces the seeded default service with these (through the database, as the dashboard would), so the
+    /// business offers exactly them.
+    /// </summary>
+    public async Task UseServicesAsync(params Service[] services)
     {
-        public string? CustomerTimeZone => null;
+        await using var db = await Host.Get<IDbContextFactory<OpenBookingDbContext>>().CreateDbContextAsync();
+        foreach (var seeded in await db.Services.ToListAsync())
+        {
+            seeded.IsActive = false;
+        }
+        db.Services.AddRange(services);
+        await db.SaveChangesAsync();
     }
+
+    private sealed record Turn(string State, string? CustomerTimeZone) : IAgentTurn;
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();

@@ -257,6 +257,104 @@ public sealed class BuiltInAgentTests
     }
 
     [Fact]
+    public async Task Respond_CustomerInAnotherZone_ShowsTheirTimeBesideEveryTime()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        chat.CustomerTimeZone = "America/New_York";
+
+        var proposal = await chat.VerifyAsync("book me tomorrow at 3pm");
+        var confirmation = await chat.SayAsync("yes");
+        var listed = await chat.SayAsync("show my bookings");
+
+        // 27 March: New York is already on summer time, Brussels not yet, so 5 hours apart.
+        Assert.Equal("Verified! I found a free slot from 15:00 to 16:00 tomorrow (Friday 27 March) — 10:00–11:00 your time (America/New_York). Book it?", proposal);
+        Assert.StartsWith("Your appointment is confirmed from 15:00 to 16:00 tomorrow (Friday 27 March) — 10:00–11:00 your time (America/New_York).", confirmation);
+        Assert.Contains("[Manage your booking](/booking/", confirmation);
+        Assert.Contains("?tz=America%2FNew_York)", confirmation);
+        Assert.Contains("1. Fri 27 Mar, 15:00–16:00 (10:00–11:00 your time) — [manage](/booking/", listed);
+    }
+
+    [Fact]
+    public async Task Respond_CustomerZoneAcrossMidnight_SaysTheirDay()
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        chat.CustomerTimeZone = "Pacific/Auckland";
+
+        var reply = await chat.SayAsync("is 3pm free tomorrow?");
+
+        Assert.Equal(
+            "Yes, from 15:00 to 16:00 tomorrow (Friday 27 March) — 03:00–04:00 on Saturday 28 March your time (Pacific/Auckland) — is free. "
+            + "Shall I book it for you?", reply);
+    }
+
+    [Theory]
+    [InlineData("Europe/Brussels")]
+    [InlineData("Europe/Paris")]
+    [InlineData("Not/AZone")]
+    [InlineData("")]
+    public async Task Respond_CustomerZoneWithTheSameClockOrUnknown_ShowsBusinessTimeOnly(string zone)
+    {
+        await using var chat = await AgentConversation.StartAsync(Thursday());
+        chat.CustomerTimeZone = zone;
+
+        var reply = await chat.SayAsync("is 10am free tomorrow?");
+
+        Assert.Equal("Yes, from 10:00 to 11:00 tomorrow (Friday 27 March) is free. Shall I book it for you?", reply);
+    }
+
+    [Fact]
+    public async Task Respond_CancelInsideChangeNotice_SaysWhyAndWhatStillStands()
+    {
+        var clock = Thursday();
+        await using var chat = await AgentConversation.StartAsync(clock);
+        await chat.Host.Get<BookingService>().CreateAsync("john@example.com", new LocalDateTime(2026, 3, 27, 15, 0));
+        clock.Advance(Duration.FromHours(28)); // Friday 14:00: one hour before, inside the two hours' notice
+
+        var confirm = await chat.VerifyAsync("cancel my appointment");
+        var refused = await chat.SayAsync("yes");
+
+        Assert.Equal("Verified! Shall I cancel your booking from 15:00 to 16:00 today (Friday 27 March)?", confirm);
+        Assert.Equal(
+            "Sorry, I couldn't cancel it: bookings can only be cancelled up to 2 hours before they start. Please contact us directly. "
+            + "Your booking from 15:00 to 16:00 today (Friday 27 March) is still on. "
+            + "Is there anything else I can do, for example show your bookings or book another appointment?", refused);
+        Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
+    }
+
+    [Fact]
+    public async Task Respond_MoveInsideChangeNotice_SaysSoBeforeAskingForATime()
+    {
+        var clock = Thursday();
+        await using var chat = await AgentConversation.StartAsync(clock);
+        await chat.Host.Get<BookingService>().CreateAsync("john@example.com", new LocalDateTime(2026, 3, 27, 15, 0));
+        clock.Advance(Duration.FromHours(28));
+
+        var reply = await chat.VerifyAsync("can I move my appointment?");
+
+        Assert.Equal(
+            "Verified! Sorry, your booking from 15:00 to 16:00 today (Friday 27 March) can no longer be moved online: bookings can only be moved "
+            + "up to 2 hours before they start. Please contact us directly. "
+            + "Is there anything else I can do, for example show your bookings or book another appointment?", reply);
+    }
+
+    [Fact]
+    public async Task Respond_MoveRefusedByTheToolAfterConfirming_SaysWhyWithoutOfferingTimes()
+    {
+        var clock = Thursday();
+        await using var chat = await AgentConversation.StartAsync(clock);
+        await chat.Host.Get<BookingService>().CreateAsync("john@example.com", new LocalDateTime(2026, 3, 27, 15, 0));
+        clock.Advance(Duration.FromHours(26) + Duration.FromMinutes(50)); // Friday 12:50: still over two hours' notice
+        await chat.VerifyAsync("move my appointment to Monday at 10");
+        clock.Advance(Duration.FromMinutes(20)); // the customer answers at 13:10, inside the notice
+
+        var refused = await chat.SayAsync("yes");
+
+        Assert.StartsWith("Sorry, I couldn't move it: bookings can only be moved up to 2 hours before they start. Please contact us directly. "
+            + "Your booking from 15:00 to 16:00 today (Friday 27 March) is still on.", refused);
+        Assert.DoesNotContain("Which one would you like?", refused);
+    }
+
+    [Fact]
     public async Task Respond_GreetingMidFlow_RemindsWhatItNeeds()
     {
         await using var chat = await AgentConversation.StartAsync(Thursday());

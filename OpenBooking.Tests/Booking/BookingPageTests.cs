@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using OpenBooking.Tests.EndToEnd;
@@ -6,8 +7,11 @@ using OpenBooking.Tools.Calendar;
 
 namespace OpenBooking.Tests.Booking;
 
-/// <summary>The manage page and its .ics endpoint over HTTP, with a booking made through the booking service.</summary>
-public sealed class BookingPageTests : IAsyncLifetime
+/// <summary>
+/// The manage page and its .ics endpoint over HTTP, with a booking made through the booking service.
+/// The clock stands at Wednesday 10 June 2026, 10:00 in Brussels.
+/// </summary>
+public sealed partial class BookingPageTests : IAsyncLifetime
 {
     private readonly OpenBookingAppFactory app = new(new FixedClock(Instant.FromUtc(2026, 6, 10, 8, 0)));
     private HttpClient client = null!;
@@ -24,8 +28,33 @@ public sealed class BookingPageTests : IAsyncLifetime
         await app.DisposeAsync();
     }
 
+    private static readonly DateTimeZone Brussels = DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+
+    private BookingService Bookings => app.Services.GetRequiredService<BookingService>();
+
     private Task<OpenBooking.Tools.Data.Booking> BookTomorrowAtThreeAsync() =>
-        app.Services.GetRequiredService<BookingService>().CreateAsync("john@example.com", new LocalDateTime(2026, 6, 11, 15, 0));
+        Bookings.CreateAsync("john@example.com", new LocalDateTime(2026, 6, 11, 15, 0));
+
+    /// <summary>Presses a time button of the reschedule form, as the browser would: with the page's antiforgery token.</summary>
+    private async Task<string> PostRescheduleAsync(string pageUrl, string newStart)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        var response = await client.PostAsync(pageUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "reschedule-booking",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
+            ["NewStart"] = newStart,
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<LocalDateTime> StoredStartAsync(Guid id) =>
+        (await Bookings.FindByManageTokenAsync((await BookingByIdAsync(id)).ManageToken))!.Start.InZone(Brussels).LocalDateTime;
+
+    private async Task<OpenBooking.Tools.Data.Booking> BookingByIdAsync(Guid id) =>
+        (await Bookings.ListUpcomingAsync("john@example.com")).Single(b => b.Id == id);
 
     [Fact]
     public async Task GetPage_KnownToken_ShowsBookingInBusinessTime()
@@ -40,6 +69,91 @@ public sealed class BookingPageTests : IAsyncLifetime
         Assert.Contains("john@example.com", html);
         Assert.Contains("https://calendar.google.com/calendar/render?action=TEMPLATE", html);
         Assert.Contains($"booking/{booking.ManageToken}/ics", html);
+    }
+
+    [Fact]
+    public async Task GetPage_WithDate_ListsThatDaysFreeTimesAsButtons()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/booking/{booking.ManageToken}?date=2026-06-12"));
+
+        Assert.Contains("Appointment <span", html);
+        Assert.Contains("(1 hour)", html);
+        Assert.Contains("Reschedule", html);
+        Assert.Contains("Changes are possible up to 2 hours before the start.", html);
+        Assert.Contains("value=\"2026-06-12\"", html);
+        Assert.Contains("Free times on Friday 12 June 2026", html);
+        Assert.Contains("name=\"NewStart\" value=\"2026-06-12T09:00\"", html);
+        Assert.Contains("name=\"NewStart\" value=\"2026-06-12T16:00\"", html);
+        Assert.Contains("name=\"__RequestVerificationToken\"", html);
+    }
+
+    [Fact]
+    public async Task GetPage_DayWithoutFreeTimes_PointsToTheNextFreeDay()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/booking/{booking.ManageToken}?date=2026-06-13"));
+
+        Assert.Contains("No free times on Saturday 13 June 2026.", html);
+        Assert.Contains($"href=\"booking/{booking.ManageToken}?date=2026-06-15\"", html);
+        Assert.Contains(">Monday 15 June 2026</a>", html);
+        Assert.DoesNotContain("name=\"NewStart\"", html);
+    }
+
+    [Fact]
+    public async Task GetPage_CustomerZoneInLink_ShowsTheirTimeToo()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/booking/{booking.ManageToken}?tz=America%2FNew_York&date=2026-06-12"));
+
+        // June: Brussels is UTC+2, New York UTC-4.
+        Assert.Contains("09:00 – 10:00 your time", html);
+        Assert.Contains("(America/New_York)", html);
+        Assert.Contains("03:00 yours", html);
+        Assert.Contains("name=\"tz\" value=\"America/New_York\"", html);
+    }
+
+    [Fact]
+    public async Task PostReschedule_FreeTime_MovesTheSameBookingAndSaysSo()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+
+        var html = await PostRescheduleAsync($"/booking/{booking.ManageToken}?date=2026-06-12", "2026-06-12T10:00");
+
+        Assert.Contains("Your booking is moved to Friday 12 June 2026, 10:00 – 11:00.", html);
+        Assert.DoesNotContain("name=\"NewStart\"", html);
+        Assert.Equal(new LocalDateTime(2026, 6, 12, 10, 0), await StoredStartAsync(booking.Id));
+    }
+
+    [Fact]
+    public async Task PostReschedule_TimeJustTaken_SaysSoAndKeepsTheBooking()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+        var url = $"/booking/{booking.ManageToken}?date=2026-06-12";
+        await client.GetStringAsync(url);
+        await Bookings.CreateAsync("someone@example.com", new LocalDateTime(2026, 6, 12, 10, 0));
+
+        var html = await PostRescheduleAsync(url, "2026-06-12T10:00");
+
+        Assert.Contains("Sorry, that time was just taken. Please pick another one.", html);
+        Assert.DoesNotContain("value=\"2026-06-12T10:00\"", html);
+        Assert.Contains("value=\"2026-06-12T11:00\"", html);
+        Assert.Equal(new LocalDateTime(2026, 6, 11, 15, 0), await StoredStartAsync(booking.Id));
+    }
+
+    [Fact]
+    public async Task PostReschedule_InsideChangeNotice_SaysWhy()
+    {
+        var booking = await Bookings.CreateAsync("john@example.com", new LocalDateTime(2026, 6, 10, 11, 30));
+
+        var html = await PostRescheduleAsync($"/booking/{booking.ManageToken}?date=2026-06-12", "2026-06-12T10:00");
+
+        Assert.Contains("Bookings can only be moved up to 2 hours before they start. Please contact us directly.", html);
+        Assert.Contains("role=\"alert\"", html);
+        Assert.Equal(new LocalDateTime(2026, 6, 10, 11, 30), await StoredStartAsync(booking.Id));
     }
 
     [Fact]
@@ -76,4 +190,7 @@ public sealed class BookingPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

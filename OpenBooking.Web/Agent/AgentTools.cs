@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ModelContextProtocol.Protocol;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Email;
@@ -15,7 +16,7 @@ public readonly record struct ToolResult<T>(T? Value, string? Error)
 /// The built-in agent's typed view of the co-hosted MCP tools. Every call goes through an MCP client
 /// (in-memory transport), so the agent is held to exactly what any other MCP client may do.
 /// </summary>
-public sealed class AgentTools(InMemoryToolClients clients)
+public sealed partial class AgentTools(InMemoryToolClients clients)
 {
     public Task<ToolResult<OtpSentResult>> SendEmailOtpAsync(string email, CancellationToken ct) =>
         CallAsync<OtpSentResult>("send_email_otp", new() { ["email"] = email }, ct);
@@ -23,10 +24,20 @@ public sealed class AgentTools(InMemoryToolClients clients)
     public Task<ToolResult<OtpVerifyResult>> VerifyEmailOtpAsync(string email, string code, CancellationToken ct) =>
         CallAsync<OtpVerifyResult>("verify_email_otp", new() { ["email"] = email, ["code"] = code }, ct);
 
-    public Task<ToolResult<AvailabilityResult>> CheckAvailabilityAsync(string start, int? durationMinutes, CancellationToken ct) =>
-        CallAsync<AvailabilityResult>("check_availability", new() { ["start"] = start, ["durationMinutes"] = durationMinutes }, ct);
+    public Task<ToolResult<ServicesResult>> ListServicesAsync(CancellationToken ct) =>
+        CallAsync<ServicesResult>("list_services", [], ct);
 
-    public Task<ToolResult<FreeSlotsResult>> FindFreeSlotsAsync(string fromDate, string toDate, int? durationMinutes, string? fromTime, string? toTime, int maxResults, CancellationToken ct) =>
+    /// <param name="service">Service name or id; null lets the tool use the first service.</param>
+    public Task<ToolResult<AvailabilityResult>> CheckAvailabilityAsync(string start, int? durationMinutes, string? service, CancellationToken ct) =>
+        CallAsync<AvailabilityResult>("check_availability", new()
+        {
+            ["start"] = start,
+            ["durationMinutes"] = durationMinutes,
+            ["service"] = service,
+        }, ct);
+
+    public Task<ToolResult<FreeSlotsResult>> FindFreeSlotsAsync(
+        string fromDate, string toDate, int? durationMinutes, string? fromTime, string? toTime, int maxResults, string? service, CancellationToken ct) =>
         CallAsync<FreeSlotsResult>("find_free_slots", new()
         {
             ["fromDate"] = fromDate,
@@ -35,15 +46,17 @@ public sealed class AgentTools(InMemoryToolClients clients)
             ["fromTime"] = fromTime,
             ["toTime"] = toTime,
             ["maxResults"] = maxResults,
+            ["service"] = service,
         }, ct);
 
-    public Task<ToolResult<BookingInfo>> CreateBookingAsync(string email, string token, string start, int? durationMinutes, CancellationToken ct) =>
+    public Task<ToolResult<BookingInfo>> CreateBookingAsync(string email, string token, string start, int? durationMinutes, string? service, CancellationToken ct) =>
         CallAsync<BookingInfo>("create_booking", new()
         {
             ["email"] = email,
             ["verificationToken"] = token,
             ["start"] = start,
             ["durationMinutes"] = durationMinutes,
+            ["service"] = service,
         }, ct);
 
     public Task<ToolResult<BookingsResult>> ListBookingsAsync(string email, string token, CancellationToken ct) =>
@@ -79,7 +92,16 @@ public sealed class AgentTools(InMemoryToolClients clients)
             return new ToolResult<T>(default, ex.Message);
         }
         return result.IsError == true
-            ? new ToolResult<T>(default, result.ErrorText())
+            ? new ToolResult<T>(default, WithoutSdkPrefix(result.ErrorText()))
             : new ToolResult<T>(result.Structured<T>(), null);
     }
+
+    /// <summary>
+    /// The MCP SDK puts "An error occurred invoking 'cancel_booking': " before a tool's own message. The agent
+    /// repeats the tool's message to the customer, so only the message itself is kept.
+    /// </summary>
+    internal static string WithoutSdkPrefix(string error) => SdkPrefix().Replace(error, "", 1);
+
+    [GeneratedRegex(@"^An error occurred invoking '[^']*':\s*")]
+    private static partial Regex SdkPrefix();
 }

@@ -29,23 +29,51 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         var state = BuiltInAgentState.Load(turn.State);
         var now = Calendar.Now;
         var utterance = parser.Parse(customerMessage, now);
-        var conversation = new Turn(this, state, utterance, now, customerMessage, cancellationToken);
+        var conversation = new Turn(this, state, utterance, now, customerMessage, CustomerZone(turn.CustomerTimeZone, now.Zone), cancellationToken);
         await conversation.HandleAsync();
         return new AgentReply(conversation.Replies, state.Save());
     }
 
+    /// <summary>The customer's own zone when it is a real IANA zone other than the business's; else null.</summary>
+    internal static DateTimeZone? CustomerZone(string? id, DateTimeZone business) =>
+        string.IsNullOrWhiteSpace(id) || id == business.Id ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+
     /// <summary>One customer message being answered.</summary>
-    private sealed class Turn(BuiltInAgent agent, BuiltInAgentState state, Utterance u, ZonedDateTime now, string text, CancellationToken ct)
+    /// <param name="customerZone">The customer's zone when it differs from the business's: times shown get their clock too.</param>
+    private sealed class Turn(
+        BuiltInAgent agent, BuiltInAgentState state, Utterance utterance, ZonedDateTime now, string text, DateTimeZone? customerZone, CancellationToken ct)
     {
+        private Utterance u = utterance;
+        private IReadOnlyList<ServiceInfo> services = [];
+
+        /// <summary>True when this message named the service (so earlier times still apply: "actually a beard trim").</summary>
+        private bool serviceNamed;
+
         public List<string> Replies { get; } = [];
 
         private AgentTools Tools => agent.ToolClient;
         private LocalDate Today => now.Date;
 
+        /// <summary>Only a business with several services makes the customer choose, and names the service in replies.</summary>
+        private bool ManyServices => services.Count > 1;
+
+        private bool NeedsService => ManyServices && state.ServiceId is null;
+
+        /// <summary>The service the tools should use: the moved booking's own, else the chosen one (null: the only one).</summary>
+        private string? ServiceArgument => state.BookingToMove is not null ? state.MoveService : state.ServiceId;
+
+        /// <summary>The chosen service's name for replies, when the customer had to choose one.</summary>
+        private string? ServiceName => ManyServices && state.BookingToMove is null ? state.ServiceName : null;
+
         private void Say(string message) => Replies.Add(message);
 
         public async Task HandleAsync()
         {
+            services = await LoadServicesAsync();
+            if (await HandleServiceAsync())
+            {
+                return;
+            }
             switch (state.Stage)
             {
                 case AgentStage.AwaitingEmail when u.Email is not null:
@@ -131,6 +159,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         /// <summary>What the agent is waiting for, as a prompt.</summary>
         private string Reminder() => state.Stage switch
         {
+            AgentStage.AwaitingService => ServiceQuestion(OfferedServices()),
             AgentStage.AwaitingEmail => "Please type your email address so I can send you a verification code.",
             AgentStage.AwaitingCode => $"Please type the 6-digit code I emailed to {state.Email}. Say \"resend\" if you need a new one.",
             AgentStage.AwaitingResendConsent => $"Shall I send a new code to {state.Email}? Please answer yes or no.",
@@ -149,6 +178,17 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         private async Task HandleRequestAsync()
         {
             var pending = ToPending();
+            if (u.Intent is Intent.Book or Intent.Check && serviceNamed && !HasTimes(pending))
+            {
+                pending = WithEarlierTimes(pending);
+            }
+            if (u.Intent is Intent.Book or Intent.Check && NeedsService)
+            {
+                state.ResetFlow();
+                state.Pending = pending;
+                AskService(services, prefix: "");
+                return;
+            }
             switch (u.Intent)
             {
                 case Intent.Check:
@@ -190,10 +230,10 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             DurationMinutes = u.DurationMinutes,
         };
 
-        private void AskForEmail()
+        private void AskForEmail(string prefix = "")
         {
             state.Stage = AgentStage.AwaitingEmail;
-            Say("Please provide your email for verification.");
+            Say(prefix + "Please provide your email for verification.");
         }
 
         private async Task ContinuePendingAsync(string prefix)
@@ -222,10 +262,16 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
         private async Task ContinueBookingAsync(string prefix)
         {
+            if (NeedsService)
+            {
+                // Reached without the question (e.g. an email typed instead of an answer): never book a guessed service.
+                AskService(services, prefix);
+                return;
+            }
             var pending = state.Pending!;
             if (pending.Start is { } start)
             {
-                var check = await Tools.CheckAvailabilityAsync(start, pending.DurationMinutes, ct);
+                var check = await Tools.CheckAvailabilityAsync(start, pending.DurationMinutes, ServiceArgument, ct);
                 if (!check.Ok)
                 {
                     Say(prefix + check.Error);
@@ -250,16 +296,16 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             Say(prefix + "When would you like to come? For example \"tomorrow at 3pm\" or \"Monday morning\".");
         }
 
-        private async Task CheckAsync(PendingRequest pending)
+        private async Task CheckAsync(PendingRequest pending, string prefix = "")
         {
             state.ResetFlow();
             state.Pending = pending with { Intent = nameof(Intent.Book) };
             if (pending.Start is { } start)
             {
-                var check = await Tools.CheckAvailabilityAsync(start, pending.DurationMinutes, ct);
+                var check = await Tools.CheckAvailabilityAsync(start, pending.DurationMinutes, ServiceArgument, ct);
                 if (!check.Ok)
                 {
-                    Say(check.Error!);
+                    Say(prefix + check.Error);
                     return;
                 }
                 var result = check.Value!;
@@ -269,21 +315,22 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                     state.ProposedStart = TimePhrases.Iso(s);
                     state.ProposedDurationMinutes = (int)Period.Between(s, e, PeriodUnits.Minutes).Minutes;
                     state.Stage = AgentStage.AwaitingBookingConfirmation;
-                    Say($"Yes, {TimePhrases.Slot(s, e, Today)} is free. Shall I book it for you?");
+                    var forService = ServiceName is { } name ? $" for {WithArticle(name)}" : "";
+                    Say($"{prefix}Yes, {SlotText(s, e, midSentence: true)} is free{forService}. Shall I book it for you?");
                     return;
                 }
-                OfferSlots(result.Alternatives, $"Sorry, {DescribeRequested(start)} is not available: {Lower(result.Reason)}",
+                OfferSlots(result.Alternatives, $"{prefix}Sorry, {DescribeRequested(start)} is not available: {Lower(result.Reason)}",
                     "There are no free slots near that time. Please try another day.");
                 return;
             }
-            await OfferFreeSlotsAsync(state.Pending, prefix: "");
+            await OfferFreeSlotsAsync(state.Pending, prefix);
         }
 
         private async Task OfferFreeSlotsAsync(PendingRequest pending, string prefix)
         {
             var from = pending.Date ?? pending.FromDate ?? Today.ToString("uuuu-MM-dd", null);
             var to = pending.Date ?? pending.ToDate ?? (pending.FromDate is null ? Today.PlusDays(6).ToString("uuuu-MM-dd", null) : from);
-            var slots = await Tools.FindFreeSlotsAsync(from, to, pending.DurationMinutes, pending.FromTime, pending.ToTime, 5, ct);
+            var slots = await Tools.FindFreeSlotsAsync(from, to, pending.DurationMinutes, pending.FromTime, pending.ToTime, 5, ServiceArgument, ct);
             if (!slots.Ok)
             {
                 Say(prefix + slots.Error);
@@ -292,12 +339,12 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             var found = slots.Value!.Slots;
             if (found.Count > 0)
             {
-                OfferSlots(found, prefix + "Here are the free times I found:", "");
+                OfferSlots(found, prefix + $"Here are the free {ServiceName}{(ServiceName is null ? "" : " ")}times I found:", "");
                 return;
             }
             // Nothing in what they asked for: look a little further ahead rather than leave them stuck.
             var later = await Tools.FindFreeSlotsAsync(to, LocalDatePattern.Iso.Parse(to).Value.PlusDays(14).ToString("uuuu-MM-dd", null),
-                pending.DurationMinutes, null, null, 3, ct);
+                pending.DurationMinutes, null, null, 3, ServiceArgument, ct);
             OfferSlots(later.Value?.Slots ?? [], prefix + "Sorry, nothing is free then. The next free times are:",
                 "Sorry, nothing is free in the next two weeks. Please try a later date.");
         }
@@ -308,7 +355,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             state.ProposedStart = TimePhrases.Iso(s);
             state.ProposedDurationMinutes = (int)Period.Between(s, e, PeriodUnits.Minutes).Minutes;
             state.Stage = AgentStage.AwaitingBookingConfirmation;
-            Say($"{prefix}I found a free slot {TimePhrases.Slot(s, e, Today)}. Book it?");
+            Say($"{prefix}I found a free {ServiceName}{(ServiceName is null ? "" : " ")}slot {SlotText(s, e)}. Book it?");
         }
 
         private void OfferSlots(IReadOnlyList<SlotInfo> slots, string intro, string whenNone)
@@ -321,7 +368,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             }
             state.Offered = [.. slots.Select(s => TimePhrases.Iso(Local(s).Start))];
             state.Stage = AgentStage.AwaitingSlotChoice;
-            var lines = slots.Select((s, i) => $"{i + 1}. {TimePhrases.Short(Local(s).Start, Local(s).End)}");
+            var lines = slots.Select((s, i) => $"{i + 1}. {ShortText(Local(s).Start, Local(s).End)}");
             var lead = intro.EndsWith(':') ? intro : intro + " The nearest free slots are:";
             Say($"{lead}\n{string.Join("\n", lines)}\nWhich one would you like?");
         }
@@ -332,7 +379,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             var start = TimePhrases.ParseIso(proposed);
             var slots = await Tools.FindFreeSlotsAsync(
                 start.Date.ToString("uuuu-MM-dd", null), start.Date.PlusDays(7).ToString("uuuu-MM-dd", null),
-                state.ProposedDurationMinutes, null, null, 6, ct);
+                state.ProposedDurationMinutes, null, null, 6, ServiceArgument, ct);
             var others = (slots.Value?.Slots ?? []).Where(s => TimePhrases.Iso(Local(s).Start) != proposed).Take(5).ToList();
             state.ProposedStart = null;
             OfferSlots(others, "No problem. Here are some other free times:",
@@ -352,14 +399,15 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 AskForEmail();
                 return;
             }
-            var created = await Tools.CreateBookingAsync(state.VerifiedEmail!, state.VerificationToken!, state.ProposedStart!, state.ProposedDurationMinutes, ct);
+            var created = await Tools.CreateBookingAsync(state.VerifiedEmail!, state.VerificationToken!, state.ProposedStart!, state.ProposedDurationMinutes, ServiceArgument, ct);
             if (created.Ok)
             {
                 var booking = created.Value!;
                 var (s, e) = Local(booking.Start, booking.End);
                 state.ResetFlow();
-                Say($"Your appointment is confirmed {TimePhrases.Slot(s, e, Today)}.\n"
-                    + $"[Manage your booking]({booking.ManageUrl}) · [Add to Google Calendar]({booking.AddToCalendarUrl})");
+                var what = ManyServices && booking.Service is { } name ? $"{name} appointment" : "appointment";
+                Say($"Your {what} is confirmed {SlotText(s, e)}.\n"
+                    + $"[Manage your booking]({ManageLink(booking.ManageUrl)}) · [Add to Google Calendar]({booking.AddToCalendarUrl})");
                 return;
             }
             if (IsNotVerified(created.Error))
@@ -369,9 +417,173 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             }
             // Taken in the meantime, or no longer possible: offer what is free instead.
             var start = state.ProposedStart!;
-            var check = await Tools.CheckAvailabilityAsync(start, state.ProposedDurationMinutes, ct);
+            var check = await Tools.CheckAvailabilityAsync(start, state.ProposedDurationMinutes, ServiceArgument, ct);
             OfferSlots(check.Value?.Alternatives ?? [], $"Sorry, I couldn't book that: {Lower(created.Error)}",
                 "Please tell me another day or time.");
+        }
+
+        // ---- services ----
+
+        private async Task<IReadOnlyList<ServiceInfo>> LoadServicesAsync()
+        {
+            // Without the list the agent books the default service, exactly as with a single one.
+            var listed = await Tools.ListServicesAsync(ct);
+            return listed.Value?.Services ?? [];
+        }
+
+        /// <summary>
+        /// Reads an answer to "which service?" or a service named in passing ("book a haircut tomorrow").
+        /// True when that answered the message; false lets the usual handling go on (maybe with the service chosen).
+        /// </summary>
+        private async Task<bool> HandleServiceAsync()
+        {
+            if (!ManyServices || u.Email is not null || u.Code is not null)
+            {
+                return false;
+            }
+            if (state.Stage == AgentStage.AwaitingService)
+            {
+                return await AnswerServiceQuestionAsync();
+            }
+            if (state.BookingToMove is not null || u.Intent is Intent.Cancel or Intent.List or Intent.Reschedule)
+            {
+                // "cancel my haircut" is about a booking, which keeps its own service.
+                return false;
+            }
+            var named = ServiceNames.Find(text, services, answering: false);
+            if (named.Count > 1)
+            {
+                // "a massage" with "Massage 30" and "Massage 60": ask between those only.
+                var pending = WithEarlierTimes(ToPending() with { Intent = u.Intent == Intent.Check ? nameof(Intent.Check) : nameof(Intent.Book) });
+                state.ResetFlow();
+                state.Pending = pending;
+                AskService(named, prefix: "");
+                return true;
+            }
+            if (named is not [var service])
+            {
+                return false;
+            }
+            var changed = service.ServiceId != state.ServiceId;
+            Choose(service);
+            serviceNamed = true;
+            if (u.Intent is Intent.Unknown or Intent.Greeting
+                || (changed && state.Stage is AgentStage.AwaitingSlotChoice or AgentStage.AwaitingBookingConfirmation && u.Intent != Intent.Check))
+            {
+                // "Haircuts", "beard trim please", or another service while times are on offer: a booking request.
+                u = u with { Intent = Intent.Book };
+            }
+            return false;
+        }
+
+        private async Task<bool> AnswerServiceQuestionAsync()
+        {
+            var offered = OfferedServices();
+            var number = Ordinal(text, offered.Count);
+            IReadOnlyList<ServiceInfo> picked = number is { } index ? [offered[index]] : ServiceNames.Find(text, offered, answering: true);
+            if (picked.Count == 0 && offered.Count < services.Count)
+            {
+                picked = ServiceNames.Find(text, services, answering: true);
+            }
+            // A number picks from the list; only a worded answer can also carry a time ("haircut tomorrow at 3").
+            var said = number is null ? ToPending() : null;
+            if (said is not null && HasTimes(said))
+            {
+                state.Pending = said with { Intent = state.Pending?.Intent ?? nameof(Intent.Book) };
+            }
+            if (picked.Count > 1)
+            {
+                AskService(picked, prefix: "");
+                return true;
+            }
+            if (picked is [var service])
+            {
+                Choose(service);
+                await ResumeAfterServiceAsync($"{service.Name} it is. ");
+                return true;
+            }
+            if (said is not null && HasTimes(said) && u.Intent is Intent.Book or Intent.Check)
+            {
+                Say("Noted. " + ServiceQuestion(offered));
+                return true;
+            }
+            // Anything else (cancel, list, no thanks...) is handled as usual.
+            return false;
+        }
+
+        /// <summary>With the service chosen: go on with what the customer asked for.</summary>
+        private async Task ResumeAfterServiceAsync(string prefix)
+        {
+            var pending = state.Pending ?? new PendingRequest { Intent = nameof(Intent.Book) };
+            state.Stage = AgentStage.Idle;
+            if (pending.Intent == nameof(Intent.Check))
+            {
+                await CheckAsync(pending, prefix);
+                return;
+            }
+            state.Pending = pending with { Intent = nameof(Intent.Book) };
+            if (!state.IsVerified)
+            {
+                AskForEmail(prefix);
+                return;
+            }
+            await ContinueBookingAsync(prefix);
+        }
+
+        private void AskService(IReadOnlyList<ServiceInfo> choices, string prefix)
+        {
+            state.Stage = AgentStage.AwaitingService;
+            state.OfferedServices = [.. choices.Select(s => s.ServiceId)];
+            Say(prefix + ServiceQuestion(choices));
+        }
+
+        private static string ServiceQuestion(IReadOnlyList<ServiceInfo> choices) =>
+            "Which service would you like?\n"
+            + string.Join("\n", choices.Select((s, i) => $"{i + 1}. {ServiceNames.Label(s)}"))
+            + "\nType its number or name.";
+
+        /// <summary>The services in the numbered question, in its order (all of them if the list is gone).</summary>
+        private IReadOnlyList<ServiceInfo> OfferedServices()
+        {
+            var offered = state.OfferedServices
+                .Select(id => services.FirstOrDefault(s => s.ServiceId == id))
+                .OfType<ServiceInfo>()
+                .ToList();
+            return offered.Count > 0 ? offered : services;
+        }
+
+        private void Choose(ServiceInfo service)
+        {
+            state.ServiceId = service.ServiceId;
+            state.ServiceName = service.Name;
+            state.OfferedServices = [];
+        }
+
+        private static bool HasTimes(PendingRequest pending) =>
+            pending.Start is not null || pending.Date is not null || pending.FromDate is not null || pending.FromTime is not null;
+
+        /// <summary>"Actually a beard trim": a new service without new times keeps the times asked or offered before.</summary>
+        private PendingRequest WithEarlierTimes(PendingRequest pending)
+        {
+            if (HasTimes(pending))
+            {
+                return pending;
+            }
+            if (state.Pending is { } earlier && HasTimes(earlier))
+            {
+                return pending with
+                {
+                    Start = earlier.Start,
+                    Date = earlier.Date,
+                    FromDate = earlier.FromDate,
+                    ToDate = earlier.ToDate,
+                    FromTime = earlier.FromTime,
+                    ToTime = earlier.ToTime,
+                };
+            }
+            return state.ProposedStart is { } proposed
+                ? pending with { Start = proposed, Date = TimePhrases.ParseIso(proposed).Date.ToString("uuuu-MM-dd", null) }
+                : pending;
         }
 
         // ---- email verification ----
@@ -468,7 +680,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             Say(prefix + "Your upcoming bookings:\n" + string.Join("\n", bookings.Select((b, i) =>
             {
                 var (s, e) = Local(b.Start, b.End);
-                return $"{i + 1}. {TimePhrases.Short(s, e)} — [manage]({b.ManageUrl})";
+                return $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)} — [manage]({ManageLink(b.ManageUrl)})";
             })));
         }
 
@@ -501,7 +713,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             Say(prefix + "Which booking should I cancel?\n" + string.Join("\n", candidates.Select((b, i) =>
             {
                 var (s, e) = Local(b.Start, b.End);
-                return $"{i + 1}. {TimePhrases.Short(s, e)}";
+                return $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)}";
             })));
         }
 
@@ -525,7 +737,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 Say(prefix + "Which booking should I move?\n" + string.Join("\n", bookings.Select((b, i) =>
                 {
                     var (s, e) = Local(b.Start, b.End);
-                    return $"{i + 1}. {TimePhrases.Short(s, e)}";
+                    return $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)}";
                 })));
                 return;
             }
@@ -542,13 +754,22 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 return;
             }
             var (s, e) = Local(booking.Start, booking.End);
+            if (ChangeNotice(booking) is { } notice)
+            {
+                // Known from list_services: say so now rather than after the customer has picked a new time.
+                state.ResetFlow();
+                Say($"{prefix}Sorry, your booking {SlotText(s, e, midSentence: true)} can no longer be moved online: bookings can only be moved up to "
+                    + $"{ServiceNames.Length(notice)} before they start. Please contact us directly. {AnythingElse}");
+                return;
+            }
+            state.MoveService = booking.Service;
             var pending = state.Pending;
             state.ProposedDurationMinutes = pending?.DurationMinutes ?? (int)Period.Between(s, e, PeriodUnits.Minutes).Minutes;
             if (pending?.Start is { } start)
             {
                 state.ProposedStart = start;
                 state.Stage = AgentStage.AwaitingMoveConfirmation;
-                Say($"{prefix}Shall I move your booking {TimePhrases.Slot(s, e, Today)} to {ProposedPhrase()}?");
+                Say($"{prefix}Shall I move your booking {SlotText(s, e, midSentence: true)} to {ProposedPhrase()}?");
                 return;
             }
             if (pending is { Date: not null } or { FromDate: not null } or { FromTime: not null })
@@ -562,7 +783,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 return;
             }
             state.Stage = AgentStage.AwaitingMoveTime;
-            Say($"{prefix}When would you like to move your booking {TimePhrases.Slot(s, e, Today)} to?");
+            Say($"{prefix}When would you like to move your booking {SlotText(s, e, midSentence: true)} to?");
         }
 
         private async Task MoveAsync()
@@ -572,7 +793,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             {
                 var (s, e) = Local(moved.Value!.Start, moved.Value.End);
                 state.ResetFlow();
-                Say($"Done: your booking is moved to {TimePhrases.Slot(s, e, Today)}.\n[Manage your booking]({moved.Value.ManageUrl})");
+                Say($"Done: your booking is moved to {SlotText(s, e)}.\n[Manage your booking]({ManageLink(moved.Value.ManageUrl)})");
                 return;
             }
             if (IsNotVerified(moved.Error))
@@ -580,9 +801,45 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 await ReverifyAsync();
                 return;
             }
-            var check = await Tools.CheckAvailabilityAsync(state.ProposedStart!, state.ProposedDurationMinutes, ct);
+            if (IsChangeRefused(moved.Error))
+            {
+                // Not about the new time (other times would be refused too): say why and what still stands.
+                var kept = await KeptPhraseAsync(state.BookingToMove!);
+                state.ResetFlow();
+                Say($"Sorry, I couldn't move it: {Lower(moved.Error)} {kept} {AnythingElse}");
+                return;
+            }
+            var check = await Tools.CheckAvailabilityAsync(state.ProposedStart!, state.ProposedDurationMinutes, ServiceArgument, ct);
             OfferSlots(check.Value?.Alternatives ?? [], $"Sorry, I couldn't move it: {Lower(moved.Error)}",
                 "Please tell me another day or time.");
+        }
+
+        private const string AnythingElse = "Is there anything else I can do, for example show your bookings or book another appointment?";
+
+        /// <summary>"Your booking from 15:00 to 16:00 today is still on." after a refused change.</summary>
+        private async Task<string> KeptPhraseAsync(string bookingId)
+        {
+            var listed = await Tools.ListBookingsAsync(state.VerifiedEmail!, state.VerificationToken!, ct);
+            if (listed.Value?.Bookings.FirstOrDefault(b => b.BookingId == bookingId) is not { } booking)
+            {
+                return "Your booking is unchanged.";
+            }
+            var (s, e) = Local(booking.Start, booking.End);
+            return $"Your booking {SlotText(s, e, midSentence: true)} is still on.";
+        }
+
+        /// <summary>The booking's change notice when it has already begun (too late to move it), from list_services.</summary>
+        private int? ChangeNotice(BookingInfo booking)
+        {
+            var service = services.FirstOrDefault(s => s.Name == booking.Service);
+            if (service is null || service.ChangeNoticeMinutes <= 0)
+            {
+                return null;
+            }
+            var start = OffsetDateTimePattern.ExtendedIso.Parse(booking.Start);
+            return start.Success && start.Value.ToInstant() - now.ToInstant() < Duration.FromMinutes(service.ChangeNoticeMinutes)
+                ? service.ChangeNoticeMinutes
+                : null;
         }
 
         private async Task AskCancelConfirmationAsync(string bookingId, string prefix = "", BookingInfo? known = null)
@@ -595,7 +852,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             var (s, e) = Local(known.Start, known.End);
             state.Stage = AgentStage.AwaitingCancelConfirmation;
             state.BookingToCancel = bookingId;
-            Say($"{prefix}Shall I cancel your booking {TimePhrases.Slot(s, e, Today)}?");
+            Say($"{prefix}Shall I cancel your booking {SlotText(s, e)}?");
         }
 
         private async Task CancelAsync(string bookingId)
@@ -604,11 +861,12 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             state.ResetFlow();
             if (!cancelled.Ok)
             {
-                Say($"Sorry, I couldn't cancel it: {Lower(cancelled.Error)}");
+                // Usually the change notice: the tool says why; the customer hears what still stands and what they can do.
+                Say($"Sorry, I couldn't cancel it: {Lower(cancelled.Error)} {await KeptPhraseAsync(bookingId)} {AnythingElse}");
                 return;
             }
             var (s, e) = Local(cancelled.Value!.Start, cancelled.Value.End);
-            Say($"Done: your booking {TimePhrases.Slot(s, e, Today)} is cancelled. Would you like to book another time?");
+            Say($"Done: your booking {SlotText(s, e, midSentence: true)} is cancelled. Would you like to book another time?");
         }
 
         // ---- helpers ----
@@ -644,14 +902,40 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             var start = TimePhrases.ParseIso(state.ProposedStart);
             // Proposals always record their length; 60 only covers memories saved by an older version.
             var end = start.Plus(Period.FromMinutes(state.ProposedDurationMinutes ?? 60));
-            return TimePhrases.Slot(start, end, Today);
+            return SlotText(start, end);
         }
 
         private string DescribeRequested(string start)
         {
             var local = TimePhrases.ParseIso(start);
-            return $"{TimePhrases.Time(local.TimeOfDay)} {TimePhrases.Day(local.Date, Today)}";
+            var theirs = customerZone is null ? local : local.InZoneLeniently(now.Zone).WithZone(customerZone).LocalDateTime;
+            var yourTime = theirs == local ? ""
+                : theirs.Date == local.Date ? $" ({TimePhrases.Time(theirs.TimeOfDay)} your time)"
+                : $" ({theirs.Date.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture)}, {TimePhrases.Time(theirs.TimeOfDay)} your time)";
+            return $"{TimePhrases.Time(local.TimeOfDay)} {TimePhrases.Day(local.Date, Today)}{yourTime}";
         }
+
+        /// <summary>
+        /// A slot in business time, with the customer's clock after it when their zone differs. In the middle of a
+        /// sentence the aside is closed with a second dash ("from 15:00 ... — 10:00–11:00 your time (...) — is free").
+        /// </summary>
+        private string SlotText(LocalDateTime start, LocalDateTime end, bool midSentence = false)
+        {
+            var yours = TimePhrases.YourTime(start, end, now.Zone, customerZone, brief: false);
+            return TimePhrases.Slot(start, end, Today) + yours + (midSentence && yours.Length > 0 ? " —" : "");
+        }
+
+        private string ShortText(LocalDateTime start, LocalDateTime end) =>
+            TimePhrases.Short(start, end) + TimePhrases.YourTime(start, end, now.Zone, customerZone, brief: true);
+
+        /// <summary>The manage link carries the customer's zone, so the page can show their clock too.</summary>
+        private string ManageLink(string url) =>
+            customerZone is null ? url : $"{url}{(url.Contains('?') ? '&' : '?')}tz={Uri.EscapeDataString(customerZone.Id)}";
+
+        private string ServiceOf(BookingInfo booking) => ManyServices && booking.Service is { } name ? $" · {name}" : "";
+
+        private static string WithArticle(string name) =>
+            ("aeiouAEIOU".Contains(name[0]) ? "an " : "a ") + name;
 
         private static (LocalDateTime Start, LocalDateTime End) Local(SlotInfo slot) => Local(slot.Start, slot.End);
 
@@ -692,6 +976,12 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         }
         return index is { } i && i >= 0 && i < count ? i : null;
     }
+
+    private static bool IsChangeRefused(string? error) => error is not null && ChangeRefusedRegex().IsMatch(error);
+
+    /// <summary>The booking service's refusals that no other time would fix (notice, started, cancelled).</summary>
+    [GeneratedRegex(@"can only be (cancelled|moved)|can no longer be (cancelled|moved)|booking is cancelled", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeRefusedRegex();
 
     [GeneratedRegex(@"\b(last|latest) (one|slot|time|option)\b|^(the )?last$")]
     private static partial Regex LastRegex();

@@ -6,6 +6,7 @@ namespace OpenBooking.Web.Agent;
 public enum AgentStage
 {
     Idle,
+    AwaitingService,
     AwaitingEmail,
     AwaitingCode,
     AwaitingResendConsent,
@@ -18,9 +19,10 @@ public enum AgentStage
     AwaitingMoveConfirmation,
 }
 
-/// <summary>What the customer asked for and is still waiting on (kept while we verify their email).</summary>
+/// <summary>What the customer asked for and is still waiting on (kept while we verify their email or ask which service).</summary>
 public sealed record PendingRequest
 {
+    /// <summary>Book, Check, List, Cancel or Reschedule (the parser's intent names).</summary>
     public required string Intent { get; init; }
     public string? Start { get; init; }
     public string? Date { get; init; }
@@ -62,6 +64,19 @@ public sealed class BuiltInAgentState
     /// <summary>The booking being moved (id); while set, a chosen slot moves it instead of booking anew.</summary>
     public string? BookingToMove { get; set; }
 
+    /// <summary>
+    /// The service the customer chose (id and name from <c>list_services</c>), only set when there is more than one.
+    /// It stays chosen for the rest of the conversation until the customer names another.
+    /// </summary>
+    public string? ServiceId { get; set; }
+    public string? ServiceName { get; set; }
+
+    /// <summary>Services offered in a numbered list (ids), for "2" or "the second one".</summary>
+    public List<string> OfferedServices { get; set; } = [];
+
+    /// <summary>The service of the booking being moved (its name): its free times are the ones to offer.</summary>
+    public string? MoveService { get; set; }
+
     public bool IsVerified => VerifiedEmail is not null && VerificationToken is not null;
 
     public static BuiltInAgentState Load(string? json)
@@ -93,5 +108,7 @@ public sealed class BuiltInAgentState
         OfferedBookings = [];
         BookingToCancel = null;
         BookingToMove = null;
+        MoveService = null;
+        OfferedServices = [];
     }
 }

@@ -36,6 +36,33 @@ public static class TimePhrases
     public static string Short(LocalDateTime start, LocalDateTime end) =>
         $"{start.Date.ToString("ddd d MMM", CultureInfo.InvariantCulture)}, {Time(start.TimeOfDay)}–{Time(end.TimeOfDay)}";
 
+    /// <summary>
+    /// The same slot on the customer's clock, to follow a business-time phrase: " — 09:00–10:00 your time
+    /// (America/New_York)", or in lists (<paramref name="brief"/>) " (09:00–10:00 your time)". The day is said
+    /// when it differs from the business's. Empty when there is no customer zone or its clock reads the same.
+    /// </summary>
+    public static string YourTime(LocalDateTime start, LocalDateTime end, DateTimeZone business, DateTimeZone? customer, bool brief)
+    {
+        if (customer is null)
+        {
+            return "";
+        }
+        var theirStart = start.InZoneLeniently(business).WithZone(customer).LocalDateTime;
+        var theirEnd = end.InZoneLeniently(business).WithZone(customer).LocalDateTime;
+        if (theirStart == start && theirEnd == end)
+        {
+            return "";
+        }
+        var times = $"{Time(theirStart.TimeOfDay)}–{Time(theirEnd.TimeOfDay)}";
+        if (brief)
+        {
+            var day = theirStart.Date == start.Date ? "" : theirStart.Date.ToString("ddd d MMM", CultureInfo.InvariantCulture) + ", ";
+            return $" ({day}{times} your time)";
+        }
+        var on = theirStart.Date == start.Date ? "" : " on " + theirStart.Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        return $" — {times}{on} your time ({customer.Id})";
+    }
+
     public static string Iso(LocalDateTime local) => IsoLocal.Format(local);
 
     public static LocalDateTime ParseIso(string text) => IsoLocal.Parse(text).GetValueOrThrow();
