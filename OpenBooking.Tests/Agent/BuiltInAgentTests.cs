@@ -211,8 +211,8 @@ public sealed class BuiltInAgentTests
         var proposal = await chat.SayAsync("can I move my appointment to Monday at 10?");
         var done = await chat.SayAsync("yes");
 
-        Assert.Equal("Shall I move your booking from 15:00 to 16:00 tomorrow (Friday 27 March) to from 10:00 to 11:00 on Monday 30 March?", proposal);
-        Assert.StartsWith("Done: your booking is moved to from 10:00 to 11:00 on Monday 30 March.", done);
+        Assert.Equal("Shall I move your booking from 15:00 to 16:00 tomorrow (Friday 27 March)? The new time would be from 10:00 to 11:00 on Monday 30 March.", proposal);
+        Assert.StartsWith("Done: your booking is now from 10:00 to 11:00 on Monday 30 March.", done);
         var after = Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
         Assert.Equal(before.Id, after.Id);
         Assert.Equal(1, after.Sequence);
@@ -229,7 +229,7 @@ public sealed class BuiltInAgentTests
         var moved = await chat.SayAsync("2");
 
         Assert.StartsWith("Here are the free times I found:\n1. Fri 27 Mar, 12:00–13:00\n2. Fri 27 Mar, 12:30–13:30", offered);
-        Assert.StartsWith("Done: your booking is moved to from 12:30 to 13:30 tomorrow (Friday 27 March).", moved);
+        Assert.StartsWith("Done: your booking is now from 12:30 to 13:30 tomorrow (Friday 27 March).", moved);
     }
 
     [Fact]

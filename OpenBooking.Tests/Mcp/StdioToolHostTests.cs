@@ -26,7 +26,12 @@ public sealed class StdioToolHostTests : IDisposable
                 ["Storage__DataDirectory"] = _dataDirectory,
                 ["DOTNET_ENVIRONMENT"] = "Development",
             },
-        }));
+        }), new McpClientOptions
+        {
+            // The client probes for the stateless revision first and falls back to initialize after this long; a
+            // slow start of the child process (a busy CI machine) must not be mistaken for an older server.
+            DiscoverProbeTimeout = TimeSpan.FromSeconds(60),
+        });
         var start = McpWebHost.UpcomingMonday().At(new NodaTime.LocalTime(11, 0)).ToString("uuuu-MM-ddTHH:mm", null);
 
         var tools = await client.ListToolsAsync();

@@ -63,8 +63,10 @@ public sealed class BookingService(
     public async Task<Duration> DefaultDurationAsync(CancellationToken cancellationToken = default) =>
         Duration.FromMinutes((await catalog.GetAsync(null, cancellationToken)).DurationMinutes);
 
+    /// <param name="ignoring">A booking that does not count as busy: the one being moved, so its own time can be offered.</param>
     public async Task<List<Interval>> FindFreeSlotsAsync(
-        LocalDate from, LocalDate to, Duration? length = null, int max = 50, Guid? serviceId = null, CancellationToken cancellationToken = default)
+        LocalDate from, LocalDate to, Duration? length = null, int max = 50, Guid? serviceId = null,
+        CancellationToken cancellationToken = default, Guid? ignoring = null)
     {
         var service = await catalog.GetAsync(serviceId, cancellationToken);
         var schedule = await catalog.ScheduleAsync(cancellationToken);
@@ -79,7 +81,7 @@ public sealed class BookingService(
         }
         var rules = ServiceCatalog.RulesFor(service, length);
         var window = new Interval(zone.AtStartOfDay(from).ToInstant(), zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
-        var (booked, busy) = await OccupancyAsync(Widen(window, rules), ignoring: null, cancellationToken);
+        var (booked, busy) = await OccupancyAsync(Widen(window, rules), ignoring, cancellationToken);
         return AvailabilityEngine.FreeSlots(schedule, new DateInterval(from, last), rules, booked, busy,
             now + Duration.FromMinutes(service.MinimumNoticeMinutes), now + Duration.FromDays(service.HorizonDays), max);
     }

@@ -169,7 +169,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             AgentStage.AwaitingCancelConfirmation => "Shall I cancel that booking? Please answer yes or no.",
             AgentStage.AwaitingMoveChoice => "Which booking should I move? Type its number.",
             AgentStage.AwaitingMoveTime => "When would you like to move it to? For example \"Friday at 3pm\".",
-            AgentStage.AwaitingMoveConfirmation => $"Shall I move your booking to {ProposedPhrase()}? Please answer yes or no.",
+            AgentStage.AwaitingMoveConfirmation => $"Shall I move your booking? The new time would be {ProposedPhrase()}. Please answer yes or no.",
             _ => HelpText,
         };
 
@@ -769,7 +769,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             {
                 state.ProposedStart = start;
                 state.Stage = AgentStage.AwaitingMoveConfirmation;
-                Say($"{prefix}Shall I move your booking {SlotText(s, e, midSentence: true)} to {ProposedPhrase()}?");
+                Say($"{prefix}Shall I move your booking {SlotText(s, e, midSentence: true)}? The new time would be {ProposedPhrase()}.");
                 return;
             }
             if (pending is { Date: not null } or { FromDate: not null } or { FromTime: not null })
@@ -793,7 +793,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             {
                 var (s, e) = Local(moved.Value!.Start, moved.Value.End);
                 state.ResetFlow();
-                Say($"Done: your booking is moved to {SlotText(s, e)}.\n[Manage your booking]({ManageLink(moved.Value.ManageUrl)})");
+                Say($"Done: your booking is now {SlotText(s, e)}.\n[Manage your booking]({ManageLink(moved.Value.ManageUrl)})");
                 return;
             }
             if (IsNotVerified(moved.Error))
