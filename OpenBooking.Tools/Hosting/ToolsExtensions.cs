@@ -45,6 +45,7 @@ public static class ToolsExtensions
         services.AddDbContextFactory<OpenBookingDbContext>(options => options.UseSqlite(
             new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString()));
         services.AddHostedService<DatabaseMigrator>();
+        services.AddBookingNotifications();
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<VerificationTokenService>();
