@@ -7,8 +7,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class NotificationsExtensions
 {
     /// <summary>
-    /// Booking emails and reminders: the <c>Notifications</c> options, the outbox signal, the email handler and the
-    /// outbox dispatcher (hosted, and resolvable to run a pass by hand).
+    /// Booking emails and reminders: the <c>Notifications</c> options, the outbox signal, the email handler, the
+    /// outbox dispatcher and the reminder scheduler (both hosted, and resolvable to run a pass by hand).
     /// More <see cref="IBookingEventHandler"/>s (webhooks) are added with <c>AddSingleton&lt;IBookingEventHandler, T&gt;()</c>.
     /// </summary>
     public static IServiceCollection AddBookingNotifications(this IServiceCollection services)
@@ -19,6 +19,8 @@ public static class NotificationsExtensions
         services.AddSingleton<IBookingEventHandler, BookingEmailHandler>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<ReminderScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         return services;
     }
 }

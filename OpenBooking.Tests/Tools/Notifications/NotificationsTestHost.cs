@@ -45,6 +45,8 @@ internal static class NotificationsTestHost
 
     public static OutboxDispatcher Dispatcher(this ToolsTestHost host) => host.Get<OutboxDispatcher>();
 
+    public static ReminderScheduler Reminders(this ToolsTestHost host) => host.Get<ReminderScheduler>();
+
     public static IReadOnlyList<ReceivedEmail> Emails(this ToolsTestHost host) =>
         [.. host.Get<PickupMailbox>().ReadNewest(500).Reverse()];
 
