@@ -41,10 +41,11 @@ public sealed partial class AgentConversation : IAsyncDisposable
         return string.Join("\n", reply.Messages);
     }
 
-    /// <summary>The code in the newest email to that address.</summary>
+    /// <summary>The code in the newest code email to that address (booking emails arrive in the same mailbox).</summary>
     public string LatestCode(string email = "john@example.com")
     {
-        var mail = Host.Get<PickupMailbox>().ReadNewest().First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase));
+        var mail = Host.Get<PickupMailbox>().ReadNewest()
+            .First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(" code: ", StringComparison.Ordinal));
         return SixDigits().Match(mail.TextBody).Value;
     }
 

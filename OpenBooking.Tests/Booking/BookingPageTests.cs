@@ -178,8 +178,9 @@ public sealed partial class BookingPageTests : IAsyncLifetime
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         var ics = await response.Content.ReadAsStringAsync();
         Assert.Contains($"UID:{booking.Id:D}@openbooking\r\n", ics);
-        Assert.Contains("DTSTART:20260611T130000Z\r\n", ics);
-        Assert.Contains("DTEND:20260611T140000Z\r\n", ics);
+        Assert.Contains("METHOD:PUBLISH\r\n", ics);
+        Assert.Contains("DTSTART;TZID=Europe/Brussels:20260611T150000\r\n", ics);
+        Assert.Contains("DTEND;TZID=Europe/Brussels:20260611T160000\r\n", ics);
         Assert.Contains("SUMMARY:Appointment at OpenBooking\r\n", ics);
     }
 

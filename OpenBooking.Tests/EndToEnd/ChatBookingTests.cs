@@ -62,7 +62,7 @@ public sealed partial class ChatBookingTests(ChatAppFixture fixture) : IClassFix
         Assert.StartsWith("text/calendar", ics.Headers["content-type"]);
         var calendar = await ics.TextAsync();
         Assert.Contains("BEGIN:VCALENDAR\r\n", calendar);
-        Assert.Contains("DTSTART:20260611T130000Z\r\n", calendar);
+        Assert.Contains("DTSTART;TZID=Europe/Brussels:20260611T150000\r\n", calendar);
 
         await TakePhoneScreenshotsAsync(desktop, manageUrl);
 

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Email;
 
@@ -27,7 +28,7 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
         var minutes = options.Value.CodeLifetimeMinutes;
         try
         {
-            await sender.SendAsync(OtpEmail.Create(normalized, code, business.CurrentValue.Name, minutes), cancellationToken);
+            await sender.SendAsync(BookingEmails.VerificationCode(normalized, code, business.CurrentValue.Name, minutes), cancellationToken);
         }
         catch (EmailDeliveryException ex)
         {
@@ -58,28 +59,5 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
             result.TokenExpiresAt?.ToString(),
             result.AttemptsLeft,
             message);
-    }
-}
-
-internal static class OtpEmail
-{
-    public static EmailMessage Create(string to, string code, string businessName, int minutes)
-    {
-        var spaced = $"{code[..3]} {code[3..]}";
-        var text = $"""
-            Your {businessName} verification code is {code}
-
-            Type it in the chat to continue. It expires in {minutes} minutes.
-            If you did not ask for it, you can ignore this email.
-            """;
-        var html = $"""
-            <!DOCTYPE html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:480px;margin:auto;padding:16px">
-            <p>Your {System.Net.WebUtility.HtmlEncode(businessName)} verification code is</p>
-            <p style="font-size:32px;font-weight:700;letter-spacing:4px">{spaced}</p>
-            <p>Type it in the chat to continue. It expires in {minutes} minutes.</p>
-            <p style="color:#6b7280;font-size:13px">If you did not ask for it, you can ignore this email.</p>
-            </body></html>
-            """;
-        return new EmailMessage(to, $"Your {businessName} code: {code}", text, html);
     }
 }

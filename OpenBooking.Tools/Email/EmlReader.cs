@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace OpenBooking.Tools.Email;
 
 /// <summary>
-/// A small reader for the .eml files System.Net.Mail writes: headers, the text/plain part, and
-/// quoted-printable or base64 bodies. Enough for the development mailbox; not a general MIME parser.
+/// A small reader for the .eml files System.Net.Mail writes: headers, the text/plain, text/html and text/calendar
+/// parts, attachment names, and quoted-printable or base64 bodies. Enough for the development mailbox and tests;
+/// not a general MIME parser.
 /// </summary>
 internal static partial class EmlReader
 {
@@ -14,32 +15,69 @@ internal static partial class EmlReader
         var (headers, body) = Split(eml);
         var subject = DecodeHeader(headers.GetValueOrDefault("subject", ""));
         var to = headers.GetValueOrDefault("to", "");
-        var text = ExtractText(headers, body);
-        return new ReceivedEmail(to, subject, text, receivedUtc);
+        var parts = new Parts();
+        Walk(headers, body, parts);
+        return new ReceivedEmail(to, subject, parts.Text ?? "", receivedUtc)
+        {
+            HtmlBody = parts.Html,
+            AttachmentNames = parts.AttachmentNames,
+            CalendarText = parts.Calendar,
+        };
     }
 
-    private static string ExtractText(Dictionary<string, string> headers, string body)
+    private sealed class Parts
+    {
+        public string? Text { get; set; }
+        public string? Html { get; set; }
+        public string? Calendar { get; set; }
+        public List<string> AttachmentNames { get; } = [];
+    }
+
+    /// <summary>Depth first through multipart bodies: the first text, HTML and calendar parts, and every attachment's name.</summary>
+    private static void Walk(Dictionary<string, string> headers, string body, Parts parts)
     {
         var contentType = headers.GetValueOrDefault("content-type", "text/plain");
         var boundary = BoundaryRegex().Match(contentType);
-        if (boundary.Success)
+        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) && boundary.Success)
         {
-            foreach (var part in body.Split("--" + boundary.Groups[1].Value))
+            var delimiter = "--" + boundary.Groups[1].Value;
+            var sections = body.Split(delimiter);
+            // Skip the preamble before the first delimiter and the epilogue after the closing one ("--...--").
+            foreach (var part in sections.Skip(1).Where(p => !p.StartsWith("--", StringComparison.Ordinal)))
             {
                 var (partHeaders, partBody) = Split(part.TrimStart('\r', '\n'));
-                var type = partHeaders.GetValueOrDefault("content-type", "");
-                if (type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) || type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
-                {
-                    var text = ExtractText(partHeaders, partBody);
-                    if (text.Length > 0)
-                    {
-                        return text;
-                    }
-                }
+                Walk(partHeaders, partBody, parts);
             }
-            return "";
+            return;
         }
-        return Decode(body, headers.GetValueOrDefault("content-transfer-encoding", "7bit")).Trim();
+
+        var disposition = headers.GetValueOrDefault("content-disposition", "");
+        var fileName = ParameterRegex("filename").Match(disposition) is { Success: true } f ? f.Groups[1].Value
+            : ParameterRegex("name").Match(contentType) is { Success: true } n ? n.Groups[1].Value
+            : null;
+        var isAttachment = disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase) || fileName is not null;
+        if (isAttachment)
+        {
+            parts.AttachmentNames.Add(DecodeHeader(fileName ?? "attachment"));
+        }
+        var encoding = headers.GetValueOrDefault("content-transfer-encoding", "7bit");
+        if (contentType.StartsWith("text/calendar", StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Calendar ??= Decode(body, encoding).Replace("\r\n", "\n").Replace("\n", "\r\n");
+        }
+        else if (isAttachment)
+        {
+            return;
+        }
+        else if (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Html ??= Decode(body, encoding).Trim();
+        }
+        else if (contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) && parts.Text is null)
+        {
+            var text = Decode(body, encoding).Trim();
+            parts.Text = text.Length > 0 ? text : null;
+        }
     }
 
     private static (Dictionary<string, string> Headers, string Body) Split(string text)
@@ -98,6 +136,14 @@ internal static partial class EmlReader
 
     [GeneratedRegex("boundary=\"?([^\";]+)\"?", RegexOptions.IgnoreCase)]
     private static partial Regex BoundaryRegex();
+
+    private static Regex ParameterRegex(string name) => name == "filename" ? FileNameParameterRegex() : NameParameterRegex();
+
+    [GeneratedRegex("(?:^|;)\\s*filename=\"?([^\";]+)\"?", RegexOptions.IgnoreCase)]
+    private static partial Regex FileNameParameterRegex();
+
+    [GeneratedRegex("(?:^|;)\\s*name=\"?([^\";]+)\"?", RegexOptions.IgnoreCase)]
+    private static partial Regex NameParameterRegex();
 
     [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
     private static partial Regex EncodedWordRegex();

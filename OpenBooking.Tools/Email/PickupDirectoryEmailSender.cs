@@ -49,6 +49,26 @@ public sealed class PickupDirectoryEmailSender(
         {
             mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
         }
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            var contentType = new ContentType(attachment.ContentType);
+            if (attachment.IsCalendar)
+            {
+                // Outlook and Gmail show an invitation (with the event's time and an update of the one already in the
+                // calendar) from a text/calendar alternative carrying the method; other clients take the attachment.
+                mail.AlternateViews.Add(new AlternateView(new MemoryStream(attachment.Content), new ContentType(attachment.ContentType))
+                {
+                    TransferEncoding = TransferEncoding.Base64,
+                });
+            }
+            contentType.Name = attachment.FileName;
+            var file = new Attachment(new MemoryStream(attachment.Content), contentType)
+            {
+                TransferEncoding = TransferEncoding.Base64,
+            };
+            file.ContentDisposition!.FileName = attachment.FileName;
+            mail.Attachments.Add(file);
+        }
         return mail;
     }
 }
@@ -70,4 +90,13 @@ public sealed class PickupMailbox(PickupDirectoryEmailSender sender)
     }
 }
 
-public sealed record ReceivedEmail(string To, string Subject, string TextBody, DateTime ReceivedUtc);
+public sealed record ReceivedEmail(string To, string Subject, string TextBody, DateTime ReceivedUtc)
+{
+    public string? HtmlBody { get; init; }
+
+    /// <summary>File names of the attachments, in order.</summary>
+    public IReadOnlyList<string> AttachmentNames { get; init; } = [];
+
+    /// <summary>The first text/calendar part (invitation or attachment), decoded; null when there is none.</summary>
+    public string? CalendarText { get; init; }
+}

@@ -51,6 +51,7 @@ public static class ToolsExtensions
         services.AddSingleton(databaseSettings);
         services.AddSingleton<SettingsStore>();
         services.AddHostedService<DatabaseMigrator>();
+        services.AddBookingNotifications();
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<VerificationTokenService>();
