@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Calendar;
 
@@ -50,7 +51,8 @@ public sealed class BookingService(
     IDbContextFactory<OpenBookingDbContext> dbFactory,
     IClock clock,
     ServiceCatalog catalog,
-    ICalendarProvider calendar)
+    ICalendarProvider calendar,
+    IOutboxSignal outbox)
 {
     public ServiceCatalog Services => catalog;
 
@@ -137,6 +139,7 @@ public sealed class BookingService(
         db.Bookings.Add(created);
         db.OutboxMessages.Add(Event(BookingEventTypes.Created, created, now));
         await SaveOrExplainTakenAsync(db, start, slot.Duration, service.Id, cancellationToken);
+        outbox.Notify();
         created.Service = service;
         return created;
     }
@@ -173,6 +176,7 @@ public sealed class BookingService(
         found.Sequence++;
         db.OutboxMessages.Add(Event(BookingEventTypes.Cancelled, found, now));
         await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
         return found;
     }
 
@@ -198,14 +202,19 @@ public sealed class BookingService(
         }
         var slot = check.Slot!.Value;
         var block = ServiceCatalog.RulesFor(found.Service!, slot.Duration).BlockFor(slot.Start);
+        var previous = new Interval(found.Start, found.End);
         found.Start = slot.Start;
         found.End = slot.End;
         found.BlockStart = block.Start;
         found.BlockEnd = block.End;
         found.ReminderSentAt = null;
         found.Sequence++;
-        db.OutboxMessages.Add(Event(BookingEventTypes.Rescheduled, found, now));
+        var message = Event(BookingEventTypes.Rescheduled, found, now);
+        message.PreviousStart = previous.Start;
+        message.PreviousEnd = previous.End;
+        db.OutboxMessages.Add(message);
         await SaveOrExplainTakenAsync(db, newStart, slot.Duration, found.ServiceId, cancellationToken);
+        outbox.Notify();
         return found;
     }
 

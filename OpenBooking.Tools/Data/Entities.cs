@@ -91,6 +91,11 @@ public sealed class OutboxMessage
     public Guid BookingId { get; set; }
     public int Sequence { get; set; }
     public Instant OccurredAt { get; set; }
+
+    /// <summary>For a move: where the booking was before (so the email can say "from ... to ...").</summary>
+    public Instant? PreviousStart { get; set; }
+    public Instant? PreviousEnd { get; set; }
+
     public Instant? ProcessedAt { get; set; }
     public int Attempts { get; set; }
     public Instant NextAttemptAt { get; set; }

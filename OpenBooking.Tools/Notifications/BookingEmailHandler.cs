@@ -47,7 +47,7 @@ public sealed class BookingEmailHandler(
         return bookingEvent.Type switch
         {
             BookingEventTypes.Created => BookingEmails.Confirmation(context),
-            BookingEventTypes.Rescheduled => BookingEmails.Rescheduled(context),
+            BookingEventTypes.Rescheduled => BookingEmails.Rescheduled(context, bookingEvent.Previous),
             BookingEventTypes.Cancelled => BookingEmails.Cancellation(context),
             BookingEventTypes.ReminderDue when booking.Status == BookingStatus.Confirmed && !bookingEvent.IsStale && booking.Start > now
                 => BookingEmails.Reminder(context),

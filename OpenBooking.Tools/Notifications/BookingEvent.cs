@@ -20,6 +20,9 @@ public static class BookingEventTypes
 /// </summary>
 public sealed record BookingEvent(long MessageId, string Type, int Sequence, Instant OccurredAt, Booking Booking)
 {
+    /// <summary>For a move: the booking's time before it (null for other events).</summary>
+    public Interval? Previous { get; init; }
+
     /// <summary>The booking changed again after this event (a later event is on its way).</summary>
     public bool IsStale => Sequence < Booking.Sequence;
 }

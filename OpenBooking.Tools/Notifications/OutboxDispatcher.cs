@@ -124,7 +124,10 @@ public sealed partial class OutboxDispatcher(
             return true;
         }
 
-        var bookingEvent = new BookingEvent(message.Id, message.Type, message.Sequence, message.OccurredAt, booking);
+        var bookingEvent = new BookingEvent(message.Id, message.Type, message.Sequence, message.OccurredAt, booking)
+        {
+            Previous = message is { PreviousStart: { } from, PreviousEnd: { } to } ? new Interval(from, to) : null,
+        };
         var succeeded = _succeeded.GetOrAdd(id, _ => []);
         foreach (var handler in _handlers)
         {

@@ -406,7 +406,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 var (s, e) = Local(booking.Start, booking.End);
                 state.ResetFlow();
                 var what = ManyServices && booking.Service is { } name ? $"{name} appointment" : "appointment";
-                Say($"Your {what} is confirmed {SlotText(s, e)}.\n"
+                Say($"Your {what} is confirmed {SlotText(s, e)}. A confirmation email with a calendar invitation is on its way to {booking.Email}.\n"
                     + $"[Manage your booking]({ManageLink(booking.ManageUrl)}) · [Add to Google Calendar]({booking.AddToCalendarUrl})");
                 return;
             }

@@ -11,6 +11,23 @@ namespace OpenBooking.Tests.Tools.Notifications;
 public sealed class OutboxDispatcherTests
 {
     [Fact]
+    public async Task DispatchDue_MoveThroughTheBookingService_EmailShowsOldAndNewTime()
+    {
+        await using var host = await NotificationsTestHost.StartAsync();
+        var bookings = host.Get<OpenBooking.Tools.Calendar.BookingService>();
+        var booked = await bookings.CreateAsync("mover@example.com", new LocalDateTime(2026, 3, 30, 15, 0));
+        await bookings.RescheduleAsync(booked.Id, "mover@example.com", new LocalDateTime(2026, 3, 31, 10, 0));
+
+        await host.Dispatcher().DispatchDueAsync();
+
+        var moved = Assert.Single(host.Emails(), e => e.Subject.StartsWith("Moved:", StringComparison.Ordinal));
+        Assert.Contains("Tuesday 31 March 2026", moved.TextBody);
+        Assert.Contains("Was", moved.TextBody);
+        Assert.Contains("Monday 30 March 2026", moved.TextBody);
+        Assert.Single(host.Emails(), e => e.Subject.StartsWith("Confirmed:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DispatchDue_BookingCreated_SendsConfirmationWithRequestInvite()
     {
         await using var host = await NotificationsTestHost.StartAsync();

@@ -76,7 +76,7 @@ public sealed class ReminderSchedulerTests
         await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory);
         for (var i = 0; i < 8; i++)
         {
-            await new BookingBuilder().For($"customer{i}@example.com").At(new LocalDateTime(2026, 3, 27, 14, 0).PlusMinutes(30 * i)).SaveAsync(first, recordCreated: false);
+            await new BookingBuilder().For($"customer{i}@example.com").At(new LocalDateTime(2026, 3, 27, 14, 0).PlusMinutes(30 * i)).Lasting(Duration.FromMinutes(30)).SaveAsync(first, recordCreated: false);
         }
 
         var queued = await Task.WhenAll(

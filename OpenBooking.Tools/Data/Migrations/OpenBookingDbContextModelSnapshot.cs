@@ -278,6 +278,12 @@ namespace OpenBooking.Tools.Data.Migrations
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PreviousEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousStart")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER");
 
