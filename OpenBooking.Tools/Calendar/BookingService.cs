@@ -61,10 +61,6 @@ public sealed class BookingService(
 
     public ZonedDateTime Now => clock.GetCurrentInstant().InZone(Zone);
 
-    /// <summary>The default service's length.</summary>
-    public async Task<Duration> DefaultDurationAsync(CancellationToken cancellationToken = default) =>
-        Duration.FromMinutes((await catalog.GetAsync(null, cancellationToken)).DurationMinutes);
-
     /// <param name="ignoring">A booking that does not count as busy: the one being moved, so its own time can be offered.</param>
     public async Task<List<Interval>> FindFreeSlotsAsync(
         LocalDate from, LocalDate to, Duration? length = null, int max = 50, Guid? serviceId = null,
