@@ -1,12 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
-using OpenBooking.Tools.Hosting;
 
 namespace OpenBooking.Benchmarks;
 
@@ -24,9 +21,8 @@ public class AvailabilityBenchmarks
     private BusinessSchedule _schedule = null!;
     private SlotRules _rules = null!;
     private List<BookedBlock> _bookings = null!;
-    private IHost _host = null!;
+    private BenchmarkHost _host = null!;
     private BookingService _service = null!;
-    private string _dataDirectory = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -47,8 +43,7 @@ public class AvailabilityBenchmarks
             return new BookedBlock(start, start + Duration.FromMinutes(30), serviceId);
         })];
 
-        _dataDirectory = Directory.CreateTempSubdirectory("openbooking-bench-").FullName;
-        _host = await StartToolsHostAsync(_dataDirectory, FirstDay.At(new LocalTime(8, 0)).InZoneStrictly(Brussels).ToInstant());
+        _host = await BenchmarkHost.StartAsync(FirstDay.At(new LocalTime(8, 0)).InZoneStrictly(Brussels).ToInstant());
         _service = _host.Services.GetRequiredService<BookingService>();
         var factory = _host.Services.GetRequiredService<IDbContextFactory<OpenBookingDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -70,13 +65,7 @@ public class AvailabilityBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public ValueTask CleanupAsync() => _host.DisposeAsync();
 
     [Benchmark(Description = "Engine: 60 days, 10,000 bookings in memory")]
     public int EngineSixtyDays() =>
@@ -86,25 +75,4 @@ public class AvailabilityBenchmarks
     [Benchmark(Description = "BookingService: 60 days on SQLite with 10,000 bookings")]
     public async Task<int> ServiceSixtyDays() =>
         (await _service.FindFreeSlotsAsync(FirstDay, FirstDay.PlusDays(59), max: 10_000)).Count;
-
-    internal static async Task<IHost> StartToolsHostAsync(string dataDirectory, Instant now)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = dataDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dataDirectory,
-            ["Booking:HorizonDays"] = "730",
-            ["Booking:MinimumNoticeMinutes"] = "0",
-        });
-        builder.Services.AddSingleton<IClock>(new FixedClock(now));
-        builder.AddOpenBookingTools();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
 }

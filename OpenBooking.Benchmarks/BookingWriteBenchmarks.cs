@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NodaTime;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
@@ -20,17 +19,15 @@ public class BookingWriteBenchmarks
     private static readonly DateTimeZone Brussels = DateTimeZoneProviders.Tzdb["Europe/Brussels"];
     private static readonly LocalDate FirstDay = new(2026, 3, 2);
 
-    private IHost _host = null!;
+    private BenchmarkHost _host = null!;
     private BookingService _service = null!;
     private IDbContextFactory<OpenBookingDbContext> _factory = null!;
-    private string _dataDirectory = null!;
     private LocalDateTime[] _slots = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _dataDirectory = Directory.CreateTempSubdirectory("openbooking-bench-").FullName;
-        _host = await AvailabilityBenchmarks.StartToolsHostAsync(_dataDirectory, FirstDay.At(new LocalTime(8, 0)).InZoneStrictly(Brussels).ToInstant());
+        _host = await BenchmarkHost.StartAsync(FirstDay.At(new LocalTime(8, 0)).InZoneStrictly(Brussels).ToInstant());
         _service = _host.Services.GetRequiredService<BookingService>();
         _factory = _host.Services.GetRequiredService<IDbContextFactory<OpenBookingDbContext>>();
         // 100 one-hour slots on weekdays, 09:00-17:00, from the first Monday on.
@@ -49,13 +46,7 @@ public class BookingWriteBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task GlobalCleanupAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public ValueTask GlobalCleanupAsync() => _host.DisposeAsync();
 
     [Benchmark(OperationsPerInvoke = Writes, Description = "CreateAsync: check + write one booking")]
     public async Task CreateBookings()
