@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
@@ -20,10 +19,6 @@ public static class Extensions
         builder.AddMcpEndpoint();
 
         var services = builder.Services;
-        // Keys for antiforgery and auth cookies live with the app's data, so they survive restarts.
-        services.AddDataProtection()
-            .SetApplicationName("OpenBooking")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.GetDataDirectory().Resolve(Path.Combine("keys", "data-protection"))));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddHealthChecks();

@@ -21,6 +21,8 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<Closure> Closures { get; init; }
     public required DbSet<AppSetting> AppSettings { get; init; }
     public required DbSet<OutboxMessage> OutboxMessages { get; init; }
+    public required DbSet<Calendar.Google.CalendarConnection> CalendarConnections { get; init; }
+    public required DbSet<Calendar.Google.CalendarSync> CalendarSyncs { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
+using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 
@@ -53,11 +55,18 @@ public static class ToolsExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddBookingNotifications();
 
+        // Secrets at rest (Google tokens) are encrypted with keys kept in the data directory: the web app and the
+        // stdio host read the same keys, and they survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("OpenBooking")
+            .PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
+
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<VerificationTokenService>();
         services.AddSingleton<OtpService>();
         services.AddSingleton<ServiceCatalog>();
-        services.TryAddSingleton<ICalendarProvider, BuiltInCalendarProvider>();
+        // The calendar provider: Google's busy time while Google is connected, else the built-in calendar.
+        services.AddGoogleCalendar();
         services.AddSingleton<BookingService>();
         services.AddSingleton<PickupDirectoryEmailSender>();
         services.AddSingleton<PickupMailbox>();
