@@ -2,9 +2,19 @@ using BenchmarkDotNet.Running;
 
 namespace OpenBooking.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- --filter '*'</c>, or the
+/// memory load test: <c>... -- circuits 50</c>.
+/// </summary>
 internal static class BenchmarksProgram
 {
-    public static void Main(string[] args) =>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["circuits", var count])
+        {
+            return await CircuitMemoryLoad.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+        }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
+        return 0;
+    }
 }
