@@ -43,7 +43,7 @@ public sealed class StdioToolHostTests : IDisposable
         });
 
         Assert.Contains("find_free_slots", tools.Select(t => t.Name));
-        Assert.Equal(9, tools.Count);
+        Assert.Equal(11, tools.Count);
         Assert.True(availability.IsError != true, availability.ErrorText());
         Assert.True(availability.Structured<AvailabilityResult>().Available);
         Assert.True(booking.IsError != true, booking.ErrorText());

@@ -23,6 +23,7 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<OutboxMessage> OutboxMessages { get; init; }
     public required DbSet<Calendar.Google.CalendarConnection> CalendarConnections { get; init; }
     public required DbSet<Calendar.Google.CalendarSync> CalendarSyncs { get; init; }
+    public required DbSet<Zapier.WebhookDelivery> WebhookDeliveries { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

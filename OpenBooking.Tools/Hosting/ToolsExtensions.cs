@@ -11,6 +11,7 @@ using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Zapier;
 
 namespace OpenBooking.Tools.Hosting;
 
@@ -27,6 +28,12 @@ public static class ToolsExtensions
         "OpenBooking calendar",
         "Find free slots, check a time, and book, list, move or cancel appointments. Times are ISO 8601 in the business time zone.",
         [typeof(CalendarTools)]);
+
+    public static readonly ToolServerDefinition ZapierServer = new(
+        "zapier",
+        "OpenBooking automations (Zapier)",
+        "Run the business's automations: list_zaps says what each zap is for, trigger_zap runs one with a JSON payload.",
+        [typeof(ZapierTools)]);
 
     /// <summary>
     /// Everything the tool servers need: settings, the database, the clock, email, OTP, bookings and the
@@ -71,9 +78,11 @@ public static class ToolsExtensions
         services.AddSingleton<PickupDirectoryEmailSender>();
         services.AddSingleton<PickupMailbox>();
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<PickupDirectoryEmailSender>());
+        services.AddZapier();
 
         services.AddSingleton(EmailOtpServer);
         services.AddSingleton(CalendarServer);
+        services.AddSingleton(ZapierServer);
         services.AddSingleton<ToolServerCatalog>();
         services.AddSingleton<InMemoryToolClients>();
         return builder;

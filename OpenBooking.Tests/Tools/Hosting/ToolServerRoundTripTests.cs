@@ -31,8 +31,10 @@ public sealed partial class ToolServerRoundTripTests
             "find_free_slots(fromDate) readOnly",
             "list_bookings(email) readOnly",
             "list_services() readOnly",
+            "list_zaps() readOnly",
             "reschedule_booking(email,bookingId,newStart) destructive=False",
             "send_email_otp(email) destructive=False",
+            "trigger_zap(name,payload) destructive=False",
             "verify_email_otp(email,code) destructive=False",
         ], pinned);
         Assert.All(tools.Values, t => Assert.False(string.IsNullOrWhiteSpace(t.Tool.Description)));

@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenBooking.Tools.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Zapier : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BookingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ZapName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_CreatedAt",
+                table: "WebhookDeliveries",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_EventId",
+                table: "WebhookDeliveries",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_OutboxMessageId",
+                table: "WebhookDeliveries",
+                column: "OutboxMessageId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+        }
+    }
+}
