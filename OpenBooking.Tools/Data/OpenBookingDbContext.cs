@@ -24,6 +24,7 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<Calendar.Google.CalendarConnection> CalendarConnections { get; init; }
     public required DbSet<Calendar.Google.CalendarSync> CalendarSyncs { get; init; }
     public required DbSet<Zapier.WebhookDelivery> WebhookDeliveries { get; init; }
+    public required DbSet<ExternalMcp.McpServerRegistration> McpServerRegistrations { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

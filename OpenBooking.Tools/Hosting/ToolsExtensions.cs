@@ -11,6 +11,7 @@ using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.ExternalMcp;
 using OpenBooking.Tools.Zapier;
 
 namespace OpenBooking.Tools.Hosting;
@@ -79,6 +80,7 @@ public static class ToolsExtensions
         services.AddSingleton<PickupMailbox>();
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<PickupDirectoryEmailSender>());
         services.AddZapier();
+        services.AddExternalMcpServers();
 
         services.AddSingleton(EmailOtpServer);
         services.AddSingleton(CalendarServer);

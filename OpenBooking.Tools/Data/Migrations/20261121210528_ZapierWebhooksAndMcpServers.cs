@@ -6,11 +6,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace OpenBooking.Tools.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Zapier : Migration
+    public partial class ZapierWebhooksAndMcpServers : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "McpServerRegistrations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ProtectedBearerToken = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    HeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProtectedHeaderValue = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_McpServerRegistrations", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "WebhookDeliveries",
                 columns: table => new
@@ -37,6 +56,12 @@ namespace OpenBooking.Tools.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_McpServerRegistrations_Name",
+                table: "McpServerRegistrations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_CreatedAt",
                 table: "WebhookDeliveries",
                 column: "CreatedAt");
@@ -56,6 +81,9 @@ namespace OpenBooking.Tools.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "McpServerRegistrations");
+
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
         }
