@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Mail;
 using System.Net.Sockets;
@@ -30,20 +29,26 @@ public sealed class SmtpEmailSender(IOptionsMonitor<EmailOptions> options) : IEm
             EnableSsl = smtp.EnableSsl,
             UseDefaultCredentials = false,
             Credentials = string.IsNullOrWhiteSpace(smtp.UserName) ? null : new NetworkCredential(smtp.UserName, smtp.Password ?? ""),
-            Timeout = (int)smtp.Timeout.TotalMilliseconds,
+            // A backstop only: the wait below gives up first.
+            Timeout = (int)Math.Min(int.MaxValue, (smtp.Timeout + TimeSpan.FromSeconds(30)).TotalMilliseconds),
         };
-        cancellationToken.ThrowIfCancellationRequested();
-        var started = Stopwatch.GetTimestamp();
+        var send = Task.Run(() => client.Send(mail), CancellationToken.None);
         try
         {
             // The synchronous Send: when every recipient is refused it stops there and says so, where SendMailAsync
             // may go on to DATA (when RCPT answers at once) and report the server's "no valid recipients" instead.
-            // Its Timeout bounds the whole conversation.
-            await Task.Run(() => client.Send(mail), CancellationToken.None);
+            await send.WaitAsync(smtp.Timeout, cancellationToken);
         }
-        catch (SmtpException ex) when (Stopwatch.GetElapsedTime(started) >= smtp.Timeout)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            throw new EmailDeliveryException($"The SMTP server {server} did not finish within {smtp.Timeout.TotalSeconds:0} s.", ex);
+            // Disposing aborts the conversation; Send then fails on its thread, where nobody waits for it any more.
+            client.Dispose();
+            _ = send.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (ex is TimeoutException)
+            {
+                throw new EmailDeliveryException($"The SMTP server {server} did not finish within {smtp.Timeout.TotalSeconds:0} s.");
+            }
+            throw;
         }
         catch (SmtpFailedRecipientException ex)
         {
