@@ -23,6 +23,9 @@ public sealed partial class AgentConversation : IAsyncDisposable
     /// <summary>The browser's IANA zone the chat page would send (null: unknown).</summary>
     public string? CustomerTimeZone { get; set; }
 
+    /// <summary>The browser's IP address the chat page would send.</summary>
+    public string? ClientAddress { get; set; } = "203.0.113.7";
+
     public static async Task<AgentConversation> StartAsync(FakeClock? clock = null, IDictionary<string, string?>? settings = null) =>
         new(await ToolsTestHost.StartAsync(clock, settings, AddAgent));
 
@@ -36,7 +39,7 @@ public sealed partial class AgentConversation : IAsyncDisposable
     /// <summary>Sends a message and returns the agent's replies joined by newlines.</summary>
     public async Task<string> SayAsync(string message)
     {
-        var reply = await Agent.RespondAsync(message, new Turn(_state, CustomerTimeZone), CancellationToken.None);
+        var reply = await Agent.RespondAsync(message, new Turn(_state, CustomerTimeZone, ClientAddress), CancellationToken.None);
         _state = reply.State;
         return string.Join("\n", reply.Messages);
     }
@@ -74,7 +77,7 @@ public sealed partial class AgentConversation : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    private sealed record Turn(string State, string? CustomerTimeZone) : IAgentTurn;
+    private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress) : IAgentTurn;
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();

@@ -379,5 +379,6 @@ public sealed class BuiltInAgentTests
     {
         public string State => "{not json";
         public string? CustomerTimeZone => null;
+        public string? ClientAddress => null;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.Agent;
 using OpenBooking.Tests.TestSupport;
@@ -60,5 +61,20 @@ public sealed class ChatServiceTests
 
         Assert.Equal(ChatService.MaxMessageLength, exchange.Customer.Text.Length);
         Assert.NotEmpty(exchange.Replies);
+    }
+
+    [Fact]
+    public async Task Send_WithTheBrowsersAddress_CodeRequestsCountedByIt()
+    {
+        await using var host = await ToolsTestHost.StartAsync(configure: AddChat);
+        var chat = host.Get<ChatService>();
+        var id = Guid.NewGuid();
+
+        await chat.SendAsync(id, "book tomorrow at 15:00", clientAddress: "::ffff:198.51.100.7");
+        await chat.SendAsync(id, "john@example.com", clientAddress: "::ffff:198.51.100.7");
+
+        var entry = await host.WithDbAsync(db => db.OtpAuditEntries.SingleAsync());
+        Assert.Equal("198.51.100.7", entry.ClientAddress);
+        Assert.Equal(OtpAuditOutcome.Sent, entry.Outcome);
     }
 }

@@ -49,16 +49,20 @@ public sealed class DatabaseSettingsProvider(string connectionString) : Configur
 }
 
 /// <summary>Writes dashboard settings and makes them take effect at once.</summary>
-public sealed class SettingsStore(IDbContextFactory<OpenBookingDbContext> dbFactory, DatabaseSettingsSource source, IClock clock)
+public sealed class SettingsStore(IDbContextFactory<OpenBookingDbContext> dbFactory, DatabaseSettingsSource source, SecretSettings secrets, IClock clock)
 {
-    /// <summary>Sets (or, with a null value, removes) settings such as <c>Business:Name</c>, then reloads configuration.</summary>
+    /// <summary>
+    /// Sets (or, with a null value, removes) settings such as <c>Business:Name</c>, then reloads configuration.
+    /// Secrets (<see cref="SecretSettings.Keys"/>) are stored encrypted.
+    /// </summary>
     public async Task SetAsync(IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = values.Keys.ToList();
         var existing = await db.AppSettings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
-        foreach (var (key, value) in values)
+        foreach (var (key, plain) in values)
         {
+            var value = plain is not null && SecretSettings.IsSecret(key) ? secrets.Protect(key, plain) : plain;
             if (existing.TryGetValue(key, out var row))
             {
                 if (value is null)

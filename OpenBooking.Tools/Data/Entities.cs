@@ -26,6 +26,49 @@ public sealed class OtpChallenge
     public Instant? ConsumedAt { get; set; }
 }
 
+/// <summary>What happened to one request for, or check of, a one-time code.</summary>
+public enum OtpAuditOutcome
+{
+    /// <summary>A code was issued and the email provider accepted it.</summary>
+    Sent,
+
+    /// <summary>A code was issued but the provider did not take the email; the code was withdrawn.</summary>
+    DeliveryFailed,
+
+    /// <summary>Refused: a code went to this email less than the resend cooldown ago.</summary>
+    Cooldown,
+
+    /// <summary>Refused: this email had its hourly number of codes.</summary>
+    EmailLimit,
+
+    /// <summary>Refused: this client address had its hourly number of codes.</summary>
+    AddressLimit,
+
+    Verified,
+    WrongCode,
+    Expired,
+
+    /// <summary>A check of a code that already had its wrong attempts.</summary>
+    AttemptsExhausted,
+
+    /// <summary>A check for an email with no code waiting.</summary>
+    NoCode,
+}
+
+/// <summary>
+/// The audit trail of one-time codes: every request (sent, failed, refused by a limit) and every check. The rate
+/// limits count these rows. The email is the normalised address; the client address is the caller's IP (IPv6 by
+/// its /64), <c>stdio</c>, or <c>unknown</c>.
+/// </summary>
+public sealed class OtpAuditEntry
+{
+    public long Id { get; set; }
+    public required string Email { get; set; }
+    public required string ClientAddress { get; set; }
+    public OtpAuditOutcome Outcome { get; set; }
+    public Instant At { get; set; }
+}
+
 public enum BookingStatus
 {
     Confirmed,

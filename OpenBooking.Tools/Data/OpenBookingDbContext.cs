@@ -14,6 +14,7 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
 {
     public required DbSet<Customer> Customers { get; init; }
     public required DbSet<OtpChallenge> OtpChallenges { get; init; }
+    public required DbSet<OtpAuditEntry> OtpAuditEntries { get; init; }
     public required DbSet<Booking> Bookings { get; init; }
     public required DbSet<Conversation> Conversations { get; init; }
     public required DbSet<ConversationMessage> ConversationMessages { get; init; }
@@ -103,6 +104,20 @@ internal sealed class OtpChallengeEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(c => c.CodeHash).HasMaxLength(64);
         builder.Property(c => c.Salt).HasMaxLength(32);
         builder.HasIndex(c => new { c.Email, c.CreatedAt });
+    }
+}
+
+internal sealed class OtpAuditEntryEntityTypeConfiguration : IEntityTypeConfiguration<OtpAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<OtpAuditEntry> builder)
+    {
+        builder.Property(e => e.Email).HasMaxLength(254);
+        builder.Property(e => e.ClientAddress).HasMaxLength(64);
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(24);
+        // The limits count recent rows per email and per client address.
+        builder.HasIndex(e => new { e.Email, e.At });
+        builder.HasIndex(e => new { e.ClientAddress, e.At });
+        builder.HasIndex(e => e.At);
     }
 }
 

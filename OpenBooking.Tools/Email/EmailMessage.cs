@@ -26,8 +26,22 @@ public sealed record EmailAttachment(string FileName, string ContentType, byte[]
 /// <summary>Delivers email. The default writes .eml files to a pickup directory.</summary>
 public interface IEmailSender
 {
-    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+    /// <summary>Hands the message to the provider; throws <see cref="EmailDeliveryException"/> when it was not accepted.</summary>
+    Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Thrown when an email could not be handed to the provider; the message is safe to show.</summary>
-public sealed class EmailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The provider's answer to an accepted email, for the logs and the dashboard's "send test email": an ACS operation id
+/// and status, the SMTP server that took it, or the pickup folder.
+/// </summary>
+public sealed record EmailReceipt(EmailProvider Provider, string Answer, string? OperationId = null);
+
+/// <summary>
+/// Thrown when an email could not be handed to the provider. The message names the provider and its answer (never a
+/// secret); it is meant for staff (logs, the dashboard, the outbox). Customers get a plainer sentence.
+/// </summary>
+public sealed class EmailDeliveryException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The provider refused this recipient (e.g. SMTP 550): another try will not help, another address may.</summary>
+    public bool RecipientRejected { get; init; }
+}

@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using System.Net.Mime;
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Hosting;
@@ -12,18 +11,19 @@ namespace OpenBooking.Tools.Email;
 /// developer (or <c>/dev/mailbox</c>, or a test) reads it. Nothing leaves the machine.
 /// </summary>
 public sealed class PickupDirectoryEmailSender(
-    IOptions<EmailOptions> options, DataDirectory dataDirectory, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+    IOptionsMonitor<EmailOptions> options, DataDirectory dataDirectory, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
 {
-    public string Directory => dataDirectory.Resolve(options.Value.PickupDirectory);
+    public string Directory => dataDirectory.Resolve(options.CurrentValue.PickupDirectory);
 
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        using var mail = ToMailMessage(message, options.Value.From);
+        var directory = Directory;
+        System.IO.Directory.CreateDirectory(directory);
+        using var mail = ToMailMessage(message, options.CurrentValue.From);
         using var client = new SmtpClient
         {
             DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-            PickupDirectoryLocation = Directory,
+            PickupDirectoryLocation = directory,
         };
         try
         {
@@ -33,7 +33,8 @@ public sealed class PickupDirectoryEmailSender(
         {
             throw new EmailDeliveryException("The email could not be written to the pickup directory.", ex);
         }
-        logger.LogInformation("Email '{Subject}' written to the pickup directory {Directory}", message.Subject, Directory);
+        logger.LogInformation("Email '{Subject}' written to the pickup directory {Directory}", message.Subject, directory);
+        return new EmailReceipt(EmailProvider.Pickup, $"Written to the pickup directory {directory}.");
     }
 
     internal static MailMessage ToMailMessage(EmailMessage message, string from)

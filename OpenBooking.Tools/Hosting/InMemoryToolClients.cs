@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -51,23 +52,49 @@ public sealed class InMemoryToolClients(ToolServerCatalog catalog, ILoggerFactor
     }
 
     /// <summary>Calls a tool by name on whichever server serves it.</summary>
-    public async Task<CallToolResult> CallAsync(string tool, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken = default)
+    public Task<CallToolResult> CallAsync(string tool, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken = default) =>
+        CallAsync(tool, arguments, clientAddress: null, cancellationToken);
+
+    /// <summary>
+    /// Calls a tool for an end user at <paramref name="clientAddress"/> (the chat's browser): the address travels in
+    /// the request's <c>_meta</c> and becomes the caller's client address (see <see cref="ToolCaller"/>).
+    /// </summary>
+    public async Task<CallToolResult> CallAsync(
+        string tool, IReadOnlyDictionary<string, object?> arguments, string? clientAddress, CancellationToken cancellationToken = default)
     {
         var tools = await GetToolsAsync(cancellationToken);
         if (!tools.TryGetValue(tool, out var route))
         {
             throw new InvalidOperationException($"No co-hosted MCP server serves the tool '{tool}'.");
         }
-        return await route.Client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
+        var options = clientAddress is null ? null : new ModelContextProtocol.RequestOptions
+        {
+            Meta = new JsonObject { [ToolCaller.ClientAddressMetaKey] = clientAddress },
+        };
+        return await route.Client.CallToolAsync(tool, arguments, progress: null, options, cancellationToken);
     }
 
     private async Task<McpClient> ConnectAsync(ToolServerDefinition definition, CancellationToken cancellationToken)
     {
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
+        var options = catalog.CreateOptions(definition);
+        options.Filters.Message.IncomingFilters.Add(next => (context, cancellationToken) =>
+        {
+            // Only this transport trusts _meta for the client address: its one client is this process.
+            if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall } request)
+            {
+                var address = request.Params?["_meta"]?[ToolCaller.ClientAddressMetaKey] is JsonValue value && value.TryGetValue<string>(out var text)
+                    ? text
+                    : null;
+                request.Context ??= new JsonRpcMessageContext();
+                request.Context.User = ToolCaller.WithClientAddress(request.Context.User, address);
+            }
+            return next(context, cancellationToken);
+        });
         var server = catalog.CreateServer(
             new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), definition.Name, loggerFactory),
-            catalog.CreateOptions(definition));
+            options);
         _servers.Add((server, server.RunAsync(_stopping.Token)));
         return await McpClient.CreateAsync(
             new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), loggerFactory),

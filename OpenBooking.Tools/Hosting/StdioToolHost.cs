@@ -24,7 +24,7 @@ public static class StdioToolHost
 
         var catalog = host.Services.GetRequiredService<ToolServerCatalog>();
         var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
-        var options = catalog.CreateOptions(server: null, fixedUser: ToolCaller.Staff("stdio"));
+        var options = catalog.CreateOptions(server: null, fixedUser: ToolCaller.WithClientAddress(ToolCaller.Staff("stdio"), "stdio"));
         await using var server = catalog.CreateServer(new StdioServerTransport(options, loggerFactory), options);
         await server.RunAsync(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         await host.StopAsync();

@@ -63,22 +63,22 @@ public static class ToolsExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddBookingNotifications();
 
-        // Secrets at rest (Google tokens) are encrypted with keys kept in the data directory: the web app and the
+        // Secrets at rest (Google tokens, email secrets among the dashboard settings) are encrypted with keys kept in the data directory: the web app and the
         // stdio host read the same keys, and they survive restarts.
+        services.AddSingleton<SecretSettings>();
         services.AddDataProtection()
             .SetApplicationName("OpenBooking")
             .PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<VerificationTokenService>();
         services.AddSingleton<OtpService>();
         services.AddSingleton<ServiceCatalog>();
         // The calendar provider: Google's busy time while Google is connected, else the built-in calendar.
         services.AddGoogleCalendar();
         services.AddSingleton<BookingService>();
-        services.AddSingleton<PickupDirectoryEmailSender>();
-        services.AddSingleton<PickupMailbox>();
-        services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<PickupDirectoryEmailSender>());
+        services.AddEmailProviders();
         services.AddZapier();
         services.AddExternalMcpServers();
 

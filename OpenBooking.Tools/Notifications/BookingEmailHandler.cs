@@ -16,7 +16,7 @@ namespace OpenBooking.Tools.Notifications;
 public sealed class BookingEmailHandler(
     IEmailSender sender,
     IOptionsMonitor<BusinessOptions> business,
-    IOptions<EmailOptions> email,
+    IOptionsMonitor<EmailOptions> email,
     IClock clock,
     ILogger<BookingEmailHandler> logger) : IBookingEventHandler
 {
@@ -40,7 +40,7 @@ public sealed class BookingEmailHandler(
         var booking = bookingEvent.Booking;
         var options = business.CurrentValue;
         var now = clock.GetCurrentInstant();
-        var context = new BookingEmailContext(booking, options.Name, options.Zone, options.PublicBaseUrl, email.Value.From, now)
+        var context = new BookingEmailContext(booking, options.Name, options.Zone, options.PublicBaseUrl, email.CurrentValue.From, now)
         {
             ChangedSince = bookingEvent.IsStale,
         };

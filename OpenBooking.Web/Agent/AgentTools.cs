@@ -18,11 +18,12 @@ public readonly record struct ToolResult<T>(T? Value, string? Error)
 /// </summary>
 public sealed partial class AgentTools(InMemoryToolClients clients)
 {
-    public Task<ToolResult<OtpSentResult>> SendEmailOtpAsync(string email, CancellationToken ct) =>
-        CallAsync<OtpSentResult>("send_email_otp", new() { ["email"] = email }, ct);
+    /// <param name="clientAddress">The customer's browser address: the tool's limits count by it.</param>
+    public Task<ToolResult<OtpSentResult>> SendEmailOtpAsync(string email, string? clientAddress, CancellationToken ct) =>
+        CallAsync<OtpSentResult>("send_email_otp", new() { ["email"] = email }, ct, clientAddress);
 
-    public Task<ToolResult<OtpVerifyResult>> VerifyEmailOtpAsync(string email, string code, CancellationToken ct) =>
-        CallAsync<OtpVerifyResult>("verify_email_otp", new() { ["email"] = email, ["code"] = code }, ct);
+    public Task<ToolResult<OtpVerifyResult>> VerifyEmailOtpAsync(string email, string code, string? clientAddress, CancellationToken ct) =>
+        CallAsync<OtpVerifyResult>("verify_email_otp", new() { ["email"] = email, ["code"] = code }, ct, clientAddress);
 
     public Task<ToolResult<ServicesResult>> ListServicesAsync(CancellationToken ct) =>
         CallAsync<ServicesResult>("list_services", [], ct);
@@ -75,7 +76,7 @@ public sealed partial class AgentTools(InMemoryToolClients clients)
             ["durationMinutes"] = durationMinutes,
         }, ct);
 
-    private async Task<ToolResult<T>> CallAsync<T>(string tool, Dictionary<string, object?> arguments, CancellationToken ct)
+    private async Task<ToolResult<T>> CallAsync<T>(string tool, Dictionary<string, object?> arguments, CancellationToken ct, string? clientAddress = null)
     {
         foreach (var key in arguments.Where(a => a.Value is null).Select(a => a.Key).ToList())
         {
@@ -84,7 +85,7 @@ public sealed partial class AgentTools(InMemoryToolClients clients)
         CallToolResult result;
         try
         {
-            result = await clients.CallAsync(tool, arguments, ct);
+            result = await clients.CallAsync(tool, arguments, clientAddress, ct);
         }
         catch (ModelContextProtocol.McpException ex)
         {

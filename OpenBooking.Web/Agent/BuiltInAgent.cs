@@ -29,7 +29,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         var state = BuiltInAgentState.Load(turn.State);
         var now = Calendar.Now;
         var utterance = parser.Parse(customerMessage, now);
-        var conversation = new Turn(this, state, utterance, now, customerMessage, CustomerZone(turn.CustomerTimeZone, now.Zone), cancellationToken);
+        var conversation = new Turn(this, state, utterance, now, customerMessage, CustomerZone(turn.CustomerTimeZone, now.Zone), turn.ClientAddress, cancellationToken);
         await conversation.HandleAsync();
         return new AgentReply(conversation.Replies, state.Save());
     }
@@ -40,8 +40,10 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
     /// <summary>One customer message being answered.</summary>
     /// <param name="customerZone">The customer's zone when it differs from the business's: times shown get their clock too.</param>
+    /// <param name="clientAddress">The customer's browser address, for the one-time code limits.</param>
     private sealed class Turn(
-        BuiltInAgent agent, BuiltInAgentState state, Utterance utterance, ZonedDateTime now, string text, DateTimeZone? customerZone, CancellationToken ct)
+        BuiltInAgent agent, BuiltInAgentState state, Utterance utterance, ZonedDateTime now, string text, DateTimeZone? customerZone,
+        string? clientAddress, CancellationToken ct)
     {
         private Utterance u = utterance;
         private IReadOnlyList<ServiceInfo> services = [];
@@ -590,21 +592,34 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
         private async Task SendCodeAsync(string email)
         {
-            state.Email = EmailAddress.Normalize(email);
-            var sent = await Tools.SendEmailOtpAsync(state.Email, ct);
+            var normalized = EmailAddress.Normalize(email);
+            // A code already on its way to this address can still be typed while a new one is refused.
+            var codeWaiting = state.Stage is AgentStage.AwaitingCode && state.Email == normalized;
+            state.Email = normalized;
+            var sent = await Tools.SendEmailOtpAsync(state.Email, clientAddress, ct);
             if (!sent.Ok)
             {
+                // The provider did not take the email: nothing was sent, so offer to try again (or another address).
                 state.Stage = AgentStage.AwaitingResendConsent;
-                Say($"Sorry, I couldn't send a code to {state.Email}: {Lower(sent.Error)} Shall I try again?");
+                Say($"Sorry, I couldn't send a code to {state.Email}: {Lower(sent.Error)} Shall I try again, or would you like to use another email address?");
+                return;
+            }
+            var result = sent.Value!;
+            if (!result.Sent)
+            {
+                // A limit: the tool says when a new code can be asked for ("You can ask for a new code in 4 minutes.").
+                state.Stage = codeWaiting ? AgentStage.AwaitingCode : AgentStage.AwaitingResendConsent;
+                Say($"Sorry, I can't send a new code to {state.Email} right now. {result.Message}"
+                    + (codeWaiting ? " If the code I sent before has arrived, please type it here." : ""));
                 return;
             }
             state.Stage = AgentStage.AwaitingCode;
-            Say($"I've sent a 6-digit code to {state.Email}. Please type it here. It is valid for {sent.Value!.ExpiresInMinutes} minutes.");
+            Say($"I've sent a 6-digit code to {state.Email}. Please type it here. It is valid for {result.ExpiresInMinutes} minutes.");
         }
 
         private async Task VerifyAsync(string code)
         {
-            var verified = await Tools.VerifyEmailOtpAsync(state.Email!, code, ct);
+            var verified = await Tools.VerifyEmailOtpAsync(state.Email!, code, clientAddress, ct);
             if (!verified.Ok)
             {
                 Say(verified.Error!);

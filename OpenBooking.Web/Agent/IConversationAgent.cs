@@ -8,6 +8,12 @@ public interface IAgentTurn
 
     /// <summary>The browser's IANA time zone when known (to show times in the customer's zone too).</summary>
     string? CustomerTimeZone { get; }
+
+    /// <summary>
+    /// The browser's IP address as the web server saw it (null when unknown). Passed to the tools as the caller's
+    /// client address, which one-time code limits count by; never shown to the customer.
+    /// </summary>
+    string? ClientAddress { get; }
 }
 
 /// <summary>The agent's answer to one customer message: one or more messages, and its memory afterwards.</summary>

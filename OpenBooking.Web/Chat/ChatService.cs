@@ -15,7 +15,9 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
     public async Task<ConversationSnapshot> OpenAsync(Guid id, CancellationToken cancellationToken = default) =>
         await store.FindAsync(id, cancellationToken) ?? await store.CreateAsync(id, agent.Greeting, cancellationToken);
 
-    public async Task<ChatExchange> SendAsync(Guid id, string text, string? customerTimeZone = null, CancellationToken cancellationToken = default)
+    /// <param name="clientAddress">The browser's IP address (from the request that opened the page), for the code limits.</param>
+    public async Task<ChatExchange> SendAsync(
+        Guid id, string text, string? customerTimeZone = null, string? clientAddress = null, CancellationToken cancellationToken = default)
     {
         text = text.Trim();
         if (text.Length > MaxMessageLength)
@@ -30,7 +32,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         AgentReply reply;
         try
         {
-            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone), cancellationToken);
+            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone, clientAddress), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -41,7 +43,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         return new ChatExchange(saved[0], replies);
     }
 
-    private sealed record Turn(string State, string? CustomerTimeZone) : IAgentTurn;
+    private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress) : IAgentTurn;
 }
 
 public sealed record ChatExchange(ChatMessage Customer, IReadOnlyList<ChatMessage> Replies);

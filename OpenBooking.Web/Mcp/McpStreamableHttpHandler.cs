@@ -59,7 +59,8 @@ internal sealed class McpStreamableHttpHandler(
         }
 
         message.Context ??= new JsonRpcMessageContext();
-        message.Context.User = context.User;
+        // The client address comes from the connection, never from the message (see ToolCaller): one-time code limits count by it.
+        message.Context.User = ToolCaller.WithClientAddress(context.User, context.Connection.RemoteIpAddress?.ToString());
 
         var sessionId = context.Request.Headers[McpHttp.SessionId].ToString();
         if (IsStateless(version))

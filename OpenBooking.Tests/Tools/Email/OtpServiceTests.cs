@@ -6,14 +6,16 @@ namespace OpenBooking.Tests.Tools.Email;
 
 public sealed class OtpServiceTests
 {
+    private const string Address = "203.0.113.7";
+
     [Fact]
     public async Task Verify_RightCode_ReturnsTokenBoundToEmail()
     {
         await using var host = await ToolsTestHost.StartAsync();
         var otp = host.Get<OtpService>();
-        var code = await otp.IssueAsync("John@Example.com");
+        var code = (await otp.IssueAsync("John@Example.com", Address)).Code!;
 
-        var result = await otp.VerifyAsync("john@example.com", code[..3] + " " + code[3..]);
+        var result = await otp.VerifyAsync("john@example.com", code[..3] + " " + code[3..], Address);
 
         Assert.Equal(OtpVerificationStatus.Verified, result.Status);
         Assert.Equal("john@example.com", host.Get<VerificationTokenService>().Validate(result.VerificationToken));
@@ -24,15 +26,15 @@ public sealed class OtpServiceTests
     {
         await using var host = await ToolsTestHost.StartAsync();
         var otp = host.Get<OtpService>();
-        var code = await otp.IssueAsync("john@example.com");
+        var code = (await otp.IssueAsync("john@example.com", Address)).Code!;
         var wrong = code == "000000" ? "111111" : "000000";
 
         var left = new List<int>();
         for (var i = 0; i < 5; i++)
         {
-            left.Add((await otp.VerifyAsync("john@example.com", wrong)).AttemptsLeft);
+            left.Add((await otp.VerifyAsync("john@example.com", wrong, Address)).AttemptsLeft);
         }
-        var afterLock = await otp.VerifyAsync("john@example.com", code);
+        var afterLock = await otp.VerifyAsync("john@example.com", code, Address);
 
         Assert.Equal([4, 3, 2, 1, 0], left);
         Assert.Equal(OtpVerificationStatus.TooManyAttempts, afterLock.Status);
@@ -43,10 +45,10 @@ public sealed class OtpServiceTests
     {
         await using var host = await ToolsTestHost.StartAsync();
         var otp = host.Get<OtpService>();
-        var code = await otp.IssueAsync("john@example.com");
+        var code = (await otp.IssueAsync("john@example.com", Address)).Code!;
 
         host.Clock.Advance(Duration.FromMinutes(10));
-        var result = await otp.VerifyAsync("john@example.com", code);
+        var result = await otp.VerifyAsync("john@example.com", code, Address);
 
         Assert.Equal(OtpVerificationStatus.Expired, result.Status);
     }
@@ -56,10 +58,10 @@ public sealed class OtpServiceTests
     {
         await using var host = await ToolsTestHost.StartAsync();
         var otp = host.Get<OtpService>();
-        var code = await otp.IssueAsync("john@example.com");
-        await otp.VerifyAsync("john@example.com", code);
+        var code = (await otp.IssueAsync("john@example.com", Address)).Code!;
+        await otp.VerifyAsync("john@example.com", code, Address);
 
-        var again = await otp.VerifyAsync("john@example.com", code);
+        var again = await otp.VerifyAsync("john@example.com", code, Address);
 
         Assert.Equal(OtpVerificationStatus.NoCodeSent, again.Status);
     }
@@ -69,9 +71,9 @@ public sealed class OtpServiceTests
     {
         await using var host = await ToolsTestHost.StartAsync();
         var otp = host.Get<OtpService>();
-        var code = await otp.IssueAsync("john@example.com");
+        var code = (await otp.IssueAsync("john@example.com", Address)).Code!;
 
-        var result = await otp.VerifyAsync("mallory@example.com", code);
+        var result = await otp.VerifyAsync("mallory@example.com", code, Address);
 
         Assert.Equal(OtpVerificationStatus.NoCodeSent, result.Status);
     }

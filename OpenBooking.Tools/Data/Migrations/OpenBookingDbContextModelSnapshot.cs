@@ -348,6 +348,41 @@ namespace OpenBooking.Tools.Data.Migrations
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("OpenBooking.Tools.Data.OtpAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientAddress", "At");
+
+                    b.HasIndex("Email", "At");
+
+                    b.ToTable("OtpAuditEntries");
+                });
+
             modelBuilder.Entity("OpenBooking.Tools.Data.OtpChallenge", b =>
                 {
                     b.Property<Guid>("Id")
