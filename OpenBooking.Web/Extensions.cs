@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Web.Admin;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Booking;
@@ -18,6 +19,7 @@ public static class Extensions
         builder.AddSharedDevelopmentSettings();
         builder.AddOpenBookingTools();
         builder.AddMcpEndpoint();
+        builder.AddAdmin();
 
         var services = builder.Services;
         // Keys for antiforgery and auth cookies live with the app's data, so they survive restarts.
@@ -42,6 +44,7 @@ public static class Extensions
         app.MapMcpEndpoints();
         app.MapBookingEndpoints();
         app.MapDevMailbox();
+        app.MapAdminEndpoints();
         return app;
     }
 }
