@@ -19,7 +19,7 @@ public sealed class OpeningRangeDraft
 /// The business form: name, time zone and weekly hours, edited before saving. Validation reuses the rules that
 /// check the settings at start (<see cref="WeeklyOpeningHours.TryParseRanges"/>, the TZDB zone list).
 /// </summary>
-public sealed class BusinessDraft
+public sealed partial class BusinessDraft
 {
     public static readonly IsoDayOfWeek[] Week =
     [
@@ -90,19 +90,25 @@ public sealed class BusinessDraft
         return new BusinessSchedule(DateTimeZoneProviders.Tzdb[TimeZone.Trim()], new WeeklyOpeningHours(days), closures);
     }
 
-    private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H.mm", "HH.mm", "Hmm", "HHmm", "%H", "HH"];
-
     /// <summary>
-    /// Reads what a person types in a time box ("9", "9:30", "930", "17.00") as HH:mm, the settings format; text
-    /// that is not a time is kept as typed so that validation can point at it.
+    /// Reads what a person types in a time box ("9", "9:30", "930", "17.00", "17h") as HH:mm, the settings format;
+    /// text that is not a time is kept as typed so that validation can point at it.
     /// </summary>
     public static string NormalizeTime(string? text)
     {
         var trimmed = text?.Trim() ?? "";
-        return TimeOnly.TryParseExact(trimmed, TimeFormats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
-            ? time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)
-            : trimmed;
+        var match = TimeInput().Match(trimmed);
+        if (!match.Success)
+        {
+            return trimmed;
+        }
+        var hour = int.Parse(match.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return hour < 24 && minute < 60 ? $"{hour:00}:{minute:00}" : trimmed;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.h]?(?<m>\d{2}))?h?$")]
+    private static partial System.Text.RegularExpressions.Regex TimeInput();
 
     private static string Trim(string time) => NormalizeTime(time);
 }
