@@ -183,6 +183,41 @@ public sealed class AdminDashboardTests(DashboardFixture fixture) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Accounts" }).GetByRole(AriaRole.List)).Not.ToContainTextAsync("colleague@example.com");
     }
 
+    [Fact]
+    public async Task Menu_OnAPhone_OpensOverThePageAndClosesOnceAPageIsPicked()
+    {
+        await using var context = await fixture.NewPhoneContextAsync();
+        var page = await context.NewPageAsync();
+        await DashboardFixture.SignInAsync(page);
+        var bookingsLink = page.GetByRole(AriaRole.Link, new() { Name = "Bookings", Exact = true });
+        await Expect(bookingsLink).Not.ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(bookingsLink).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("menu-phone") });
+        await bookingsLink.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bookings", Exact = true })).ToBeVisibleAsync();
+        await Expect(bookingsLink).Not.ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task BookingsList_OnAPhone_StacksEachBookingAndOpensItsDialog()
+    {
+        await using var context = await fixture.NewPhoneContextAsync();
+        var page = await context.NewPageAsync();
+        await DashboardFixture.SignInAsync(page, "/admin/bookings");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "List" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("marc@example.org");
+        await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("bookings-list-phone"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the booking of marc@example.org on Wed 10 Jun 2026 16:00–16:30" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Consultation");
+        await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("booking-dialog-phone") });
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "The page is wider than the phone.");
+    }
+
     private static async Task SetTimeAsync(IPage page, string label, string value)
     {
         var box = page.GetByLabel(label, new() { Exact = true });
@@ -207,6 +242,7 @@ public sealed class AdminDashboardTests(DashboardFixture fixture) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot($"{name}-phone"), FullPage = true });
 
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways on a phone.");
+        // A phone browser zooms out a page wider than the screen: the layout must stay at the screen's 390 pixels.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390 && window.innerWidth === 390"), "The page is wider than the phone.");
     }
 }

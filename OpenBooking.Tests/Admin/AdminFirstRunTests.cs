@@ -75,6 +75,6 @@ public sealed class AdminFirstRunTests(FirstRunFixture fixture) : IClassFixture<
         await Expect(page.GetByRole(AriaRole.Heading)).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("setup-phone"), FullPage = true });
 
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390 && window.innerWidth === 390"), "The page is wider than the phone.");
     }
 }

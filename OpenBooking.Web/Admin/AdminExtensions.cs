@@ -24,6 +24,8 @@ public static class AdminExtensions
             .AddSignInManager();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
+        // A removed admin's cookie stops working within minutes (the default re-check is every 30 minutes).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy.Name, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser());

@@ -8,8 +8,21 @@ using OpenBooking.Web.Mcp;
 
 namespace OpenBooking.Web.Admin;
 
+/// <summary>Where a setting's value comes from.</summary>
+public enum SettingSource
+{
+    /// <summary>Nothing set: the built-in default applies.</summary>
+    Default,
+
+    /// <summary>appsettings files, environment variables, user secrets or the command line.</summary>
+    Configuration,
+
+    /// <summary>Saved in the dashboard (stored in the database; wins over the files).</summary>
+    Dashboard,
+}
+
 /// <summary>A setting as the dashboard shows it: its key, a display value (secrets masked) and where it comes from.</summary>
-public sealed record ShownSetting(string Label, string Key, string Value, bool FromDashboard = false);
+public sealed record ShownSetting(string Label, string Key, string Value, SettingSource Source);
 
 /// <summary>
 /// What is configured for each integration, read from configuration (files, environment, user secrets and the
@@ -92,17 +105,18 @@ public sealed class IntegrationSettings(
             if (configuration[key] is { Length: > 0 } url)
             {
                 var value = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Host}/… (set)" : "set, but not a valid URL";
-                shown.Add(new ShownSetting($"Webhook: {hook}", key, value, FromDashboard(key)));
+                shown.Add(new ShownSetting($"Webhook: {hook}", key, value, SourceOf(key)));
             }
         }
         var unset = WebhookEvents.Where(hook => string.IsNullOrEmpty(configuration[$"Zapier:Webhooks:{hook}"])).ToList();
         if (unset.Count > 0)
         {
-            shown.Add(new ShownSetting("Webhooks off", "Zapier:Webhooks", string.Join(", ", unset)));
+            shown.Add(new ShownSetting("Webhooks off", "Zapier:Webhooks", string.Join(", ", unset), SettingSource.Default));
         }
         shown.Add(Secret("Signing secret", "Zapier:SigningSecret"));
         var zaps = configuration.GetSection("Zapier:Zaps").GetChildren().Select(z => z["Name"]).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
-        shown.Add(new ShownSetting("Zaps offered as tools", "Zapier:Zaps", zaps.Count == 0 ? "none" : string.Join(", ", zaps), FromDashboard("Zapier:Zaps")));
+        shown.Add(new ShownSetting("Zaps offered as tools", "Zapier:Zaps", zaps.Count == 0 ? "none" : string.Join(", ", zaps),
+            zaps.Count == 0 ? SettingSource.Default : SettingSource.Configuration));
         return shown;
     }
 
@@ -184,9 +198,12 @@ public sealed class IntegrationSettings(
         return failed is null ? null : (failed.LastError!, failed.OccurredAt);
     }
 
-    private bool FromDashboard(string key) => dashboardSettings.Provider.TryGet(key, out _);
+    private SettingSource SourceOf(string key) =>
+        dashboardSettings.Provider.TryGet(key, out _) ? SettingSource.Dashboard
+        : configuration[key] is { Length: > 0 } ? SettingSource.Configuration
+        : SettingSource.Default;
 
-    private ShownSetting Shown(string label, string key, string value) => new(label, key, value, FromDashboard(key));
+    private ShownSetting Shown(string label, string key, string value) => new(label, key, value, SourceOf(key));
 
     private ShownSetting Plain(string label, string key, string whenMissing) =>
         Shown(label, key, configuration[key] is { Length: > 0 } value ? value : whenMissing);
