@@ -1,4 +1,5 @@
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Web.Admin;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Booking;
@@ -17,6 +18,7 @@ public static class Extensions
         builder.AddSharedDevelopmentSettings();
         builder.AddOpenBookingTools();
         builder.AddMcpEndpoint();
+        builder.AddAdmin();
 
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -37,6 +39,8 @@ public static class Extensions
         app.MapMcpEndpoints();
         app.MapBookingEndpoints();
         app.MapDevMailbox();
+        app.MapAdminEndpoints();
+        app.MapGoogleEndpoints().RequireAuthorization(AdminPolicy.Name);
         return app;
     }
 }

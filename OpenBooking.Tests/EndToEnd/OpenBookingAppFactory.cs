@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Web.Components;
 
 namespace OpenBooking.Tests.EndToEnd;
@@ -16,12 +18,16 @@ public class OpenBookingAppFactory(IClock clock, string environment = "Developme
 {
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("openbooking-tests-").FullName;
 
+    /// <summary>Everything the app logged (both hosts of a <see cref="KestrelAppFactory"/> write here).</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Mcp:ApiKeys:0", "test-staff-key");
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     protected override void Dispose(bool disposing)

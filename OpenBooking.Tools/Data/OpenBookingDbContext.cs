@@ -5,7 +5,7 @@ using NodaTime;
 
 namespace OpenBooking.Tools.Data;
 
-/// <summary>The application's database: customers, codes, bookings and conversations.</summary>
+/// <summary>The application's database: customers, codes, bookings, conversations, settings and admin accounts.</summary>
 /// <remarks>
 /// Migrations are scaffolded without the EF Core CLI (its design package does not restore here):
 /// <c>dotnet run --project eng/Migrations -- add &lt;Name&gt;</c> writes them to <c>OpenBooking.Tools/Data/Migrations</c>.
@@ -26,6 +26,9 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<Calendar.Google.CalendarSync> CalendarSyncs { get; init; }
     public required DbSet<Zapier.WebhookDelivery> WebhookDeliveries { get; init; }
     public required DbSet<ExternalMcp.McpServerRegistration> McpServerRegistrations { get; init; }
+    public required DbSet<AdminAccount> AdminAccounts { get; init; }
+    public required DbSet<AuditEntry> AuditEntries { get; init; }
+    public required DbSet<AdminSetupToken> AdminSetupTokens { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

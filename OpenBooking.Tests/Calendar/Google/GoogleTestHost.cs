@@ -90,27 +90,3 @@ public sealed class GoogleTestHost : IAsyncDisposable
         await Google.DisposeAsync();
     }
 }
-
-/// <summary>Keeps every log message (and any exception text) written through the host's loggers.</summary>
-public sealed class LogCapture : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _lines = new();
-
-    public IReadOnlyList<string> Lines => [.. _lines];
-
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-    }
-}

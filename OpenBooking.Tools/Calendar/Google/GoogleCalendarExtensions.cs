@@ -30,6 +30,7 @@ public static class GoogleCalendarExtensions
         services.TryAddSingleton<ICalendarProvider, ConnectedCalendarProvider>();
         services.AddHostedService<GoogleCalendarSyncWorker>();
         services.AddSingleton<IBookingEventHandler, GoogleCalendarEventHandler>();
+        services.AddSingleton<IIntegrationStatusSource, GoogleCalendarStatusSource>();
         return services;
     }
 }
