@@ -48,7 +48,8 @@ public sealed class AdminDashboardTests(DashboardFixture fixture) : IClassFixtur
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("business-desktop"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Integrations" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Connect Google Calendar" })).ToHaveAttributeAsync("href", "/admin/google/connect");
+        await Expect(page.GetByTestId("google-state")).ToContainTextAsync("Not configured");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save email settings" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("integrations-desktop"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();

@@ -40,6 +40,7 @@ public static class AdminExtensions
         services.AddSingleton<AdminBookings>();
         services.AddSingleton<AdminConversations>();
         services.AddSingleton<BusinessSettingsEditor>();
+        services.AddSingleton<IntegrationsEditor>();
         services.AddSingleton<SlotPreview>();
         return builder;
     }

@@ -44,6 +44,10 @@ public static class AuditActions
     public const string AdminCreated = "admin.created";
     public const string AdminRemoved = "admin.removed";
     public const string BusinessUpdated = "business.updated";
+    public const string EmailUpdated = "email.updated";
+    public const string GoogleClientSaved = "google.client-saved";
+    public const string GoogleCalendarChosen = "google.calendar-chosen";
+    public const string GoogleDisconnected = "google.disconnected";
     public const string ClosureAdded = "closure.added";
     public const string ClosureRemoved = "closure.removed";
     public const string ServiceAdded = "service.added";
