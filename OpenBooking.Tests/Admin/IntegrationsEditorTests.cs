@@ -101,6 +101,9 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal(AuditActions.GoogleClientSaved, entry.Action);
         Assert.DoesNotContain(FakeGoogleServer.ClientSecret, entry.Summary);
+        var stored = await host.Tools.WithDbAsync(db => db.AppSettings.SingleAsync(s => s.Key == "Google:ClientSecret"));
+        Assert.StartsWith(OpenBooking.Tools.Data.SecretSettings.Prefix, stored.Value);
+        Assert.DoesNotContain(FakeGoogleServer.ClientSecret, stored.Value);
 
         // An empty secret keeps the stored one.
         (errors, status) = await editor.SaveGoogleClientAsync("owner@example.com", FakeGoogleServer.ClientId, "");

@@ -19,6 +19,7 @@ public sealed class SecretSettings(IDataProtectionProvider dataProtection, ILogg
     {
         "Email:Smtp:Password",
         "Email:AzureCommunicationServices:ConnectionString",
+        "Google:ClientSecret",
     };
 
     public static bool IsSecret(string key) => Keys.Contains(key);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Notifications;
 
@@ -15,6 +16,7 @@ public static class GoogleCalendarExtensions
     public static IServiceCollection AddGoogleCalendar(this IServiceCollection services)
     {
         services.AddValidatedOptions<GoogleOptions>(GoogleOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<GoogleOptions>, GoogleSecretsPostConfigure>();
         services.AddHttpClient(GoogleCalendarClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHttpClient(GoogleOAuth.HttpClientName);
         services.AddSingleton<GoogleOAuth>();
