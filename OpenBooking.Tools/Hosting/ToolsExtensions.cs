@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
@@ -53,7 +55,11 @@ public static class ToolsExtensions
         var connectionString = builder.Configuration.GetConnectionString("OpenBooking")
             ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}";
         connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
-        services.AddDbContextFactory<OpenBookingDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<OpenBookingDbContext>(options => options
+            .UseSqlite(connectionString)
+            // EF Core rebuilds SQLite tables around "PRAGMA foreign_keys = 0", which cannot run in a transaction;
+            // it happens once, while a database is first migrated, and is expected: information, not a warning.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
 
         // Dashboard settings (stored in the database) come last, so they win over the files.
         var databaseSettings = new DatabaseSettingsSource(connectionString);
