@@ -20,6 +20,7 @@ public sealed class SecretSettings(IDataProtectionProvider dataProtection, ILogg
         "Email:Smtp:Password",
         "Email:AzureCommunicationServices:ConnectionString",
         "Google:ClientSecret",
+        "Zapier:SigningSecret",
     };
 
     public static bool IsSecret(string key) => Keys.Contains(key);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Notifications;
 
@@ -13,6 +14,7 @@ public static class ZapierExtensions
     public static IServiceCollection AddZapier(this IServiceCollection services)
     {
         services.AddValidatedOptions<ZapierOptions>(ZapierOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<ZapierOptions>, ZapierSecretsPostConfigure>();
         // Each POST has its own timeout from the current settings (see WebhookSender).
         services.AddHttpClient(WebhookSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<WebhookSender>();

@@ -41,6 +41,7 @@ public static class AdminExtensions
         services.AddSingleton<AdminConversations>();
         services.AddSingleton<BusinessSettingsEditor>();
         services.AddSingleton<IntegrationsEditor>();
+        services.AddSingleton<AutomationsEditor>();
         services.AddSingleton<SlotPreview>();
         return builder;
     }

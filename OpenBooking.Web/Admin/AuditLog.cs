@@ -54,4 +54,8 @@ public static class AuditActions
     public const string ServiceUpdated = "service.updated";
     public const string BookingCancelled = "booking.cancelled";
     public const string BookingRescheduled = "booking.rescheduled";
+    public const string ZapierUpdated = "zapier.updated";
+    public const string McpServerAdded = "mcp-server.added";
+    public const string McpServerUpdated = "mcp-server.updated";
+    public const string McpServerRemoved = "mcp-server.removed";
 }
