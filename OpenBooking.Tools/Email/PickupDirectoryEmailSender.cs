@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Net.Mime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NodaTime;
 using OpenBooking.Tools.Hosting;
 
 namespace OpenBooking.Tools.Email;
@@ -11,27 +12,37 @@ namespace OpenBooking.Tools.Email;
 /// developer (or <c>/dev/mailbox</c>, or a test) reads it. Nothing leaves the machine.
 /// </summary>
 public sealed class PickupDirectoryEmailSender(
-    IOptionsMonitor<EmailOptions> options, DataDirectory dataDirectory, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+    IOptionsMonitor<EmailOptions> options, DataDirectory dataDirectory, IClock clock, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
 {
+    private static long _sequence;
+
     public string Directory => dataDirectory.Resolve(options.CurrentValue.PickupDirectory);
 
     public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var directory = Directory;
-        System.IO.Directory.CreateDirectory(directory);
+        // System.Net.Mail names pickup files with a random GUID and file times are coarse, so each message is
+        // written to a folder of its own first and then moved in under a name that sorts by time of writing.
+        var staging = System.IO.Directory.CreateDirectory(Path.Combine(directory, ".staging", Guid.NewGuid().ToString("N")));
         using var mail = ToMailMessage(message, options.CurrentValue.From);
         using var client = new SmtpClient
         {
             DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-            PickupDirectoryLocation = directory,
+            PickupDirectoryLocation = staging.FullName,
         };
         try
         {
             await client.SendMailAsync(mail, cancellationToken);
+            var written = staging.EnumerateFiles("*.eml").Single();
+            written.MoveTo(Path.Combine(directory, $"{clock.GetCurrentInstant().ToUnixTimeTicks():D19}-{Interlocked.Increment(ref _sequence):D6}-{written.Name}"));
         }
         catch (SmtpException ex)
         {
             throw new EmailDeliveryException("The email could not be written to the pickup directory.", ex);
+        }
+        finally
+        {
+            staging.Delete(recursive: true);
         }
         logger.LogInformation("Email '{Subject}' written to the pickup directory {Directory}", message.Subject, directory);
         return new EmailReceipt(EmailProvider.Pickup, $"Written to the pickup directory {directory}.");
@@ -85,7 +96,7 @@ public sealed class PickupMailbox(PickupDirectoryEmailSender sender)
             return [];
         }
         return [.. dir.EnumerateFiles("*.eml")
-            .OrderByDescending(f => f.LastWriteTimeUtc).ThenByDescending(f => f.Name)
+            .OrderByDescending(f => f.Name, StringComparer.Ordinal)
             .Take(max)
             .Select(f => EmlReader.Read(File.ReadAllText(f.FullName), f.LastWriteTimeUtc))];
     }
