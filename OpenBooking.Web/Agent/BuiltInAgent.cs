@@ -692,12 +692,17 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 Say(prefix + "You have no upcoming bookings. Would you like to book one?");
                 return;
             }
-            Say(prefix + "Your upcoming bookings:\n" + string.Join("\n", bookings.Select((b, i) =>
+            Say(prefix + "Your upcoming bookings:\n" + NumberedList(bookings, withManageLinks: true));
+        }
+
+        /// <summary>"1. Fri 27 Mar, 15:00–16:00", one line per booking, for lists the customer picks from by number.</summary>
+        private string NumberedList(IEnumerable<BookingInfo> bookings, bool withManageLinks) =>
+            string.Join("\n", bookings.Select((b, i) =>
             {
                 var (s, e) = Local(b.Start, b.End);
-                return $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)} — [manage]({ManageLink(b.ManageUrl)})";
-            })));
-        }
+                var line = $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)}";
+                return withManageLinks ? $"{line} — [manage]({ManageLink(b.ManageUrl)})" : line;
+            }));
 
         private async Task StartCancelAsync(string prefix)
         {
@@ -725,11 +730,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             }
             state.Stage = AgentStage.AwaitingCancelChoice;
             state.OfferedBookings = [.. candidates.Select(b => b.BookingId)];
-            Say(prefix + "Which booking should I cancel?\n" + string.Join("\n", candidates.Select((b, i) =>
-            {
-                var (s, e) = Local(b.Start, b.End);
-                return $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)}";
-            })));
+            Say(prefix + "Which booking should I cancel?\n" + NumberedList(candidates, withManageLinks: false));
         }
 
         private async Task StartRescheduleAsync(string prefix)
@@ -749,11 +750,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             {
                 state.Stage = AgentStage.AwaitingMoveChoice;
                 state.OfferedBookings = [.. bookings.Select(b => b.BookingId)];
-                Say(prefix + "Which booking should I move?\n" + string.Join("\n", bookings.Select((b, i) =>
-                {
-                    var (s, e) = Local(b.Start, b.End);
-                    return $"{i + 1}. {ShortText(s, e)}{ServiceOf(b)}";
-                })));
+                Say(prefix + "Which booking should I move?\n" + NumberedList(bookings, withManageLinks: false));
                 return;
             }
             state.BookingToMove = bookings[0].BookingId;
