@@ -76,14 +76,8 @@ internal sealed class McpStreamableHttpHandler(
 
     public async Task GetAsync(HttpContext context)
     {
-        if (!CheckProtocolVersion(context, out var version, out var error))
+        if (!await AcceptsSessionRequestAsync(context))
         {
-            await error.ExecuteAsync(context);
-            return;
-        }
-        if (IsStateless(version))
-        {
-            await MethodNotAllowed(context, version!);
             return;
         }
         if (!Accepts(context.Request, EventStream))
@@ -121,16 +115,29 @@ internal sealed class McpStreamableHttpHandler(
         }
     }
 
-    public async Task DeleteAsync(HttpContext context)
+    /// <summary>
+    /// GET and DELETE belong to the session revision (2025-11-25): a bad version is refused, and a stateless
+    /// (2026-07-28) client gets 405. False when the response has been written.
+    /// </summary>
+    private async Task<bool> AcceptsSessionRequestAsync(HttpContext context)
     {
         if (!CheckProtocolVersion(context, out var version, out var error))
         {
             await error.ExecuteAsync(context);
-            return;
+            return false;
         }
         if (IsStateless(version))
         {
             await MethodNotAllowed(context, version!);
+            return false;
+        }
+        return true;
+    }
+
+    public async Task DeleteAsync(HttpContext context)
+    {
+        if (!await AcceptsSessionRequestAsync(context))
+        {
             return;
         }
         if (await FindSessionAsync(context) is not { } session)
