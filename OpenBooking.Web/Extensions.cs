@@ -1,7 +1,6 @@
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Agent;
-using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Booking;
 using OpenBooking.Web.Chat;
 using OpenBooking.Web.Dev;
@@ -27,9 +26,7 @@ public static class Extensions
 
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ChatService>();
-        services.AddSingleton<IUtteranceParser, SchedulingParser>();
-        services.AddSingleton<AgentTools>();
-        services.AddSingleton<IConversationAgent, BuiltInAgent>();
+        services.AddAgents();
         return builder;
     }
 

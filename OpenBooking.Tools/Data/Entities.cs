@@ -186,6 +186,9 @@ public enum MessageAuthor
 {
     Agent,
     Customer,
+
+    /// <summary>A tool call the LLM agent made (JSON, see <c>ToolCallRecord</c>): shown in the dashboard, never in the chat.</summary>
+    Tool,
 }
 
 /// <summary>A chat between one browser and the agent. <see cref="AgentState"/> is the agent's memory (JSON).</summary>

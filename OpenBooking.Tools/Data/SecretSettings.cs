@@ -21,6 +21,7 @@ public sealed class SecretSettings(IDataProtectionProvider dataProtection, ILogg
         "Email:AzureCommunicationServices:ConnectionString",
         "Google:ClientSecret",
         "Zapier:SigningSecret",
+        "Agent:OpenAI:ApiKey",
     };
 
     public static bool IsSecret(string key) => Keys.Contains(key);

@@ -13,7 +13,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
 
     /// <summary>The conversation with this id, or a new one (with the agent's greeting) when it does not exist.</summary>
     public async Task<ConversationSnapshot> OpenAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await store.FindAsync(id, cancellationToken) ?? await store.CreateAsync(id, agent.Greeting, cancellationToken);
+        await store.FindAsync(id, cancellationToken: cancellationToken) ?? await store.CreateAsync(id, agent.Greeting, cancellationToken);
 
     /// <param name="clientAddress">The browser's IP address (from the request that opened the page), for the code limits.</param>
     public async Task<ChatExchange> SendAsync(

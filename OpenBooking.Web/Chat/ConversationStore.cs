@@ -11,7 +11,8 @@ public sealed record ConversationSnapshot(Guid Id, string AgentState, IReadOnlyL
 /// <summary>Conversations and their messages in the database: what makes a chat survive a reload or a restart.</summary>
 public sealed class ConversationStore(IDbContextFactory<OpenBookingDbContext> dbFactory, IClock clock)
 {
-    public async Task<ConversationSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <param name="includeToolCalls">Also the agent's tool calls (for the dashboard); the customer's chat never shows them.</param>
+    public async Task<ConversationSnapshot?> FindAsync(Guid id, bool includeToolCalls = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -20,7 +21,7 @@ public sealed class ConversationStore(IDbContextFactory<OpenBookingDbContext> db
             return null;
         }
         var messages = await db.ConversationMessages.AsNoTracking()
-            .Where(m => m.ConversationId == id)
+            .Where(m => m.ConversationId == id && (includeToolCalls || m.Author != MessageAuthor.Tool))
             .OrderBy(m => m.Id)
             .Select(m => new ChatMessage(m.Id, m.Author, m.Text, m.CreatedAt))
             .ToListAsync(cancellationToken);

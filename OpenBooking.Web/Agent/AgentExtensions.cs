@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using OpenBooking.Web.Agent.Llm;
+using OpenBooking.Web.Agent.Understanding;
+
+namespace OpenBooking.Web.Agent;
+
+public static class AgentExtensions
+{
+    /// <summary>
+    /// The agents: the built-in engine and the OpenAI-compatible model, with the one <c>Agent:Mode</c> selects answering
+    /// each message (a change in the dashboard applies to the next message).
+    /// </summary>
+    public static IServiceCollection AddAgents(this IServiceCollection services)
+    {
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<AgentOptions>, AgentSecretsPostConfigure>();
+        services.AddHttpClient(ChatModelClients.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ChatModelClients>();
+
+        services.AddSingleton<IUtteranceParser, SchedulingParser>();
+        services.AddSingleton<AgentTools>();
+        services.AddSingleton<BuiltInAgent>();
+        services.AddSingleton<IConversationAgent>(sp => sp.GetRequiredService<BuiltInAgent>());
+        return services;
+    }
+}

@@ -1,0 +1,101 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace OpenBooking.Web.Agent.Llm;
+
+/// <summary>The outcome of "Test connection": whether the model answered, and a sentence an admin can act on.</summary>
+public sealed record ModelConnectionResult(bool Ok, string Message);
+
+/// <summary>
+/// Chat clients of the official OpenAI SDK for an OpenAI-compatible endpoint, over the app's HttpClient factory. One
+/// client per endpoint, key and model, shared by all conversations (the SDK's clients are thread-safe).
+/// </summary>
+public sealed class ChatModelClients(IHttpClientFactory httpClientFactory)
+{
+    public const string HttpClientName = "openai";
+
+    // Local servers (Ollama, LM Studio) need no key, but the SDK insists on one; they ignore it.
+    private const string NoKey = "no-key";
+
+    private readonly ConcurrentDictionary<(Uri, string, string), ChatClient> _clients = new();
+
+    /// <summary>The chat client for these settings; <see cref="OpenAIAgentOptions.Model"/> must be set.</summary>
+    public ChatClient Get(OpenAIAgentOptions options)
+    {
+        var model = options.Model is { Length: > 0 } m ? m.Trim() : throw new InvalidOperationException("Agent:OpenAI:Model is not set.");
+        var key = string.IsNullOrEmpty(options.ApiKey) ? NoKey : options.ApiKey;
+        return _clients.GetOrAdd((options.EndpointUri, key, model), k => new ChatClient(
+            k.Item3,
+            new ApiKeyCredential(k.Item2),
+            new OpenAIClientOptions
+            {
+                Endpoint = k.Item1,
+                Transport = new HttpClientPipelineTransport(httpClientFactory.CreateClient(HttpClientName)),
+                // One retry for a 429 or a 5xx; the agent's own timeout bounds the whole call.
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 1),
+                NetworkTimeout = Timeout.InfiniteTimeSpan,
+                UserAgentApplicationId = "openbooking",
+            }));
+    }
+
+    /// <summary>Sends one short message to the model and reports how it went, without ever showing the key.</summary>
+    public async Task<ModelConnectionResult> TestConnectionAsync(OpenAIAgentOptions options, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            return new(false, "Model: enter the model or deployment name first.");
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)));
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var completion = await Get(options).CompleteChatAsync(
+                [new UserChatMessage("Reply with the word OK.")],
+                new ChatCompletionOptions { MaxOutputTokenCount = 16 },
+                timeout.Token);
+            return new(true, $"Connected: {completion.Value.Model ?? options.Model} answered in {watch.ElapsedMilliseconds} ms.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(false, $"No answer from {options.EndpointUri.Host} within {options.TimeoutSeconds} s.");
+        }
+        catch (ClientResultException ex)
+        {
+            return new(false, Describe(ex, options));
+        }
+        catch (HttpRequestException ex)
+        {
+            return new(false, $"Could not reach {options.EndpointUri.GetLeftPart(UriPartial.Authority)}: {ex.Message}");
+        }
+    }
+
+    /// <summary>A failed model call in words, with the key removed in case the server echoed it.</summary>
+    internal static string Describe(ClientResultException ex, OpenAIAgentOptions options)
+    {
+        var detail = ex.Status switch
+        {
+            401 or 403 => "the endpoint refused the API key",
+            404 => "the endpoint or the model was not found (the endpoint must end in /v1; check the model name)",
+            429 => "the endpoint is rate limiting or out of quota",
+            0 => "the connection failed",
+            _ => "the endpoint reported an error",
+        };
+        var message = ex.Message.ReplaceLineEndings(" ");
+        if (message.Length > 300)
+        {
+            message = message[..300] + "…";
+        }
+        if (!string.IsNullOrEmpty(options.ApiKey))
+        {
+            message = message.Replace(options.ApiKey, "***", StringComparison.Ordinal);
+        }
+        return ex.Status == 0 ? $"{Capitalize(detail)}: {message}" : $"{Capitalize(detail)} (HTTP {ex.Status}): {message}";
+    }
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}
