@@ -52,6 +52,7 @@ public static class SystemPrompt
             - If a tool reports an error, explain it simply and offer a way forward (another time, another email).
             - After booking, give the date and time and the manage link from the result.
             - Be brief and friendly, answer in the customer's language, and do not invent facts about the business.
+            - Write plain text for a small chat window: no headings, tables or bold; a link as [text](url).
             """);
         return text.ToString();
     }
