@@ -1,0 +1,77 @@
+using System.Text.Json;
+using NodaTime;
+using OpenBooking.Web.Agent;
+using OpenBooking.Web.Agent.Llm;
+
+namespace OpenBooking.Tests.Agent.Llm;
+
+public sealed class LlmMemoryTests
+{
+    [Fact]
+    public void SplitAndMerge_KeepTheBuiltInMemoryAndTheModelHistorySideBySide()
+    {
+        var builtIn = new BuiltInAgentState { VerifiedEmail = "john@example.com", VerificationToken = "t", Stage = AgentStage.AwaitingCode };
+        var memory = new LlmMemory { FallbackUntil = Instant.FromUtc(2026, 3, 27, 9, 5) };
+        memory.AddUser("hi");
+        memory.AddAssistant(null, [new LlmToolCall("call_1", "list_services", "{}")]);
+        memory.AddToolResult("call_1", "{\"services\":[]}");
+        memory.AddAssistant("We offer nothing yet.");
+
+        var (builtInState, restored) = LlmMemory.Split(LlmMemory.Merge(builtIn.Save(), memory));
+
+        var again = BuiltInAgentState.Load(builtInState);
+        Assert.Equal(("john@example.com", "t", AgentStage.AwaitingCode), (again.VerifiedEmail, again.VerificationToken, again.Stage));
+        Assert.Equal(Instant.FromUtc(2026, 3, 27, 9, 5), restored!.FallbackUntil);
+        Assert.Equal(["user", "assistant", "tool", "assistant"], restored.History.Select(h => h.Role));
+        Assert.Equal("list_services", restored.History[1].Calls![0].Name);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("")]
+    [InlineData("{\"stage\":\"AwaitingEmail\"}")]
+    [InlineData("{not json")]
+    public void Split_StateWithoutModelMemory_IsAllBuiltIn(string state)
+    {
+        var (builtInState, memory) = LlmMemory.Split(state);
+
+        Assert.Null(memory);
+        Assert.Equal(state.Length == 0 ? "{}" : state, builtInState);
+    }
+
+    [Fact]
+    public void History_BeyondTheLimit_DropsWholeOldTurns_SoNoToolResultLosesItsCall()
+    {
+        var memory = new LlmMemory();
+        for (var turn = 0; turn < 40; turn++)
+        {
+            memory.AddUser($"question {turn}");
+            memory.AddAssistant(null, [new LlmToolCall($"call_{turn}", "list_services", "{}")]);
+            memory.AddToolResult($"call_{turn}", "{}");
+            memory.AddAssistant($"answer {turn}");
+        }
+
+        Assert.True(memory.History.Count <= LlmMemory.MaxEntries);
+        Assert.Equal("user", memory.History[0].Role);
+        Assert.Equal("answer 39", memory.History[^1].Text);
+        var calls = memory.History.Where(h => h.Calls is not null).SelectMany(h => h.Calls!).Select(c => c.Id).ToHashSet();
+        Assert.All(memory.History.Where(h => h.Role == "tool"), h => Assert.Contains(h.CallId!, calls));
+    }
+
+    [Fact]
+    public void ToMessages_GivesTheSdkTheRolesInOrder()
+    {
+        var memory = new LlmMemory();
+        memory.AddUser("hi");
+        memory.AddAssistant("Let me look.", [new LlmToolCall("call_1", "list_services", "{}")]);
+        memory.AddToolResult("call_1", "{}");
+
+        var messages = memory.ToMessages().ToList();
+
+        Assert.IsType<OpenAI.Chat.UserChatMessage>(messages[0]);
+        var assistant = Assert.IsType<OpenAI.Chat.AssistantChatMessage>(messages[1]);
+        Assert.Equal("call_1", Assert.Single(assistant.ToolCalls).Id);
+        Assert.Equal("Let me look.", Assert.Single(assistant.Content).Text);
+        Assert.Equal("call_1", Assert.IsType<OpenAI.Chat.ToolChatMessage>(messages[2]).ToolCallId);
+    }
+}
