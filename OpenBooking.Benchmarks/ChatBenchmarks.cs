@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Web.Agent;
-using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Chat;
 
 namespace OpenBooking.Benchmarks;
@@ -24,9 +23,7 @@ public class ChatBenchmarks
     {
         _host = await BenchmarkHost.StartAsync(configure: services =>
         {
-            services.AddSingleton<IUtteranceParser, SchedulingParser>();
-            services.AddSingleton<AgentTools>();
-            services.AddSingleton<IConversationAgent, BuiltInAgent>();
+            services.AddAgents(); // as the app registers them: Agent:Mode is BuiltIn by default
             services.AddSingleton<ConversationStore>();
             services.AddSingleton<ChatService>();
         });

@@ -16,6 +16,7 @@ public static class AgentExtensions
         services.AddSingleton<IPostConfigureOptions<AgentOptions>, AgentSecretsPostConfigure>();
         services.AddHttpClient(ChatModelClients.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ChatModelClients>();
+        services.AddSingleton<ModelHealth>();
 
         services.AddSingleton<IUtteranceParser, SchedulingParser>();
         services.AddSingleton<AgentTools>();

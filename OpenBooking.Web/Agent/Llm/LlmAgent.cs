@@ -28,6 +28,7 @@ public sealed partial class LlmAgent(
     BuiltInAgent builtIn,
     IOptionsMonitor<AgentOptions> options,
     IOptionsMonitor<BusinessOptions> business,
+    ModelHealth health,
     IClock clock,
     ILogger<LlmAgent> logger) : IConversationAgent
 {
@@ -66,8 +67,10 @@ public sealed partial class LlmAgent(
         {
             logger.LogWarning(ex, "The chat model at {Endpoint} failed; the built-in engine answers for {Minutes} minutes", settings.EndpointUri.Host, settings.FallbackMinutes);
             memory.FallbackUntil = now + Duration.FromMinutes(Math.Max(0, settings.FallbackMinutes));
+            health.Failed(Describe(ex, settings), now);
             return await FallBackAsync(customerMessage, modelText != customerMessage, turn, identity, memory, run, cancellationToken);
         }
+        health.Answered();
         // The model leads now: the built-in engine's half-finished flow (if it answered before) no longer applies.
         var awaitingCode = identity.Stage == AgentStage.AwaitingCode;
         identity.ResetFlow();
@@ -257,6 +260,14 @@ public sealed partial class LlmAgent(
         }
         return await BuiltInAnswerAsync(customerMessage, turn, identity.Save(), memory, run, cancellationToken);
     }
+
+    /// <summary>Why the model failed, in words for the dashboard.</summary>
+    private static string Describe(Exception ex, OpenAIAgentOptions settings) => ex switch
+    {
+        OperationCanceledException => $"No answer within {settings.TimeoutSeconds} s.",
+        System.ClientModel.ClientResultException result => ChatModelClients.Describe(result, settings),
+        _ => ex.Message,
+    };
 
     private static string HideCodes(string text) => Code().Replace(text, "[code]");
 
