@@ -272,7 +272,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
         var result = await editor.TestAgentConnectionAsync(OpenAIDraft(server.Endpoint, "stub-model", key: "sk-wrong-key-0042"));
 
         Assert.False(result.Ok);
-        Assert.StartsWith("The endpoint refused the API key (HTTP 401)", result.Message);
+        Assert.StartsWith("The endpoint refused the API key: HTTP 401 (invalid_request_error: invalid_api_key)", result.Message);
         Assert.Contains("Incorrect API key provided: ***", result.Message);
         Assert.DoesNotContain("sk-wrong-key-0042", result.Message);
         Assert.Single(server.Requests);
