@@ -77,7 +77,10 @@ public sealed partial class AgentConversation : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress) : IAgentTurn;
+    private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress) : IAgentTurn
+    {
+        public IReplyStream? Stream => null;
+    }
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();

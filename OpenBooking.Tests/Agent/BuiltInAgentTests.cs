@@ -380,5 +380,6 @@ public sealed class BuiltInAgentTests
         public string State => "{not json";
         public string? CustomerTimeZone => null;
         public string? ClientAddress => null;
+        public IReplyStream? Stream => null;
     }
 }

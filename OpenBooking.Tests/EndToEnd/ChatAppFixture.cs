@@ -8,7 +8,7 @@ namespace OpenBooking.Tests.EndToEnd;
 /// One running app (on Kestrel, Development, fresh data folder) and one headless Chromium for a test class.
 /// The clock is fixed on Wednesday 10 June 2026, 10:00 in Brussels, so "tomorrow" is always a working day.
 /// </summary>
-public sealed class ChatAppFixture : IAsyncLifetime
+public class ChatAppFixture : IAsyncLifetime
 {
     public static readonly Instant Now = Instant.FromUtc(2026, 6, 10, 8, 0);
 
@@ -16,8 +16,9 @@ public sealed class ChatAppFixture : IAsyncLifetime
     public const string Tomorrow = "tomorrow (Thursday 11 June)";
 
     private IPlaywright? playwright;
+    private KestrelAppFactory? app;
 
-    public KestrelAppFactory App { get; } = new(new FixedClock(Now));
+    public KestrelAppFactory App => app ?? throw new InvalidOperationException("The fixture is not initialised yet.");
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -27,9 +28,13 @@ public sealed class ChatAppFixture : IAsyncLifetime
     public static string ScreenshotDirectory { get; } = Path.Combine(
         SolutionFolder.Find(AppContext.BaseDirectory) ?? AppContext.BaseDirectory, "OpenBooking.Tests", "TestResults", "screenshots");
 
-    public async Task InitializeAsync()
+    /// <summary>Settings the app starts with on top of its embedded defaults.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>?> SettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string?>?>(null);
+
+    public virtual async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
+        app = new KestrelAppFactory(new FixedClock(Now), await SettingsAsync());
         _ = App.ServerAddress;
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -64,10 +69,13 @@ public sealed class ChatAppFixture : IAsyncLifetime
         TimezoneId = "Europe/Brussels",
     });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.CloseAsync();
         playwright?.Dispose();
-        await App.DisposeAsync();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
     }
 }

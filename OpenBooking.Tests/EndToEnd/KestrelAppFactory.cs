@@ -12,7 +12,8 @@ namespace OpenBooking.Tests.EndToEnd;
 /// <see cref="CreateHost"/> builds a second host of the same app on Kestrel at a free port. Both share the data
 /// folder and the fixed clock.
 /// </summary>
-public sealed class KestrelAppFactory(IClock clock) : OpenBookingAppFactory(clock)
+public sealed class KestrelAppFactory(IClock clock, IReadOnlyDictionary<string, string?>? settings = null)
+    : OpenBookingAppFactory(clock, settings: settings)
 {
     private IHost? kestrelHost;
     private string? serverAddress;

@@ -14,7 +14,8 @@ namespace OpenBooking.Tests.EndToEnd;
 /// chosen environment. Keyed on <see cref="App"/> rather than <c>Program</c>: OpenBooking.Tools (visible to
 /// the tests) has a Program too, and the factory only needs a type from the web app's assembly.
 /// </summary>
-public class OpenBookingAppFactory(IClock clock, string environment = "Development") : WebApplicationFactory<App>
+public class OpenBookingAppFactory(IClock clock, string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<App>
 {
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("openbooking-tests-").FullName;
 
@@ -26,6 +27,10 @@ public class OpenBookingAppFactory(IClock clock, string environment = "Developme
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Mcp:ApiKeys:0", "test-staff-key");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }

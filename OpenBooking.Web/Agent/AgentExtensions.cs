@@ -20,7 +20,9 @@ public static class AgentExtensions
         services.AddSingleton<IUtteranceParser, SchedulingParser>();
         services.AddSingleton<AgentTools>();
         services.AddSingleton<BuiltInAgent>();
-        services.AddSingleton<IConversationAgent>(sp => sp.GetRequiredService<BuiltInAgent>());
+        services.AddSingleton<AgentToolset>();
+        services.AddSingleton<LlmAgent>();
+        services.AddSingleton<IConversationAgent, AgentRouter>();
         return services;
     }
 }

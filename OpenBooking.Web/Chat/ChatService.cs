@@ -16,8 +16,10 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         await store.FindAsync(id, cancellationToken: cancellationToken) ?? await store.CreateAsync(id, agent.Greeting, cancellationToken);
 
     /// <param name="clientAddress">The browser's IP address (from the request that opened the page), for the code limits.</param>
+    /// <param name="stream">Shows the reply while the agent writes it (an LLM agent streams; the built-in one answers at once).</param>
     public async Task<ChatExchange> SendAsync(
-        Guid id, string text, string? customerTimeZone = null, string? clientAddress = null, CancellationToken cancellationToken = default)
+        Guid id, string text, string? customerTimeZone = null, string? clientAddress = null, IReplyStream? stream = null,
+        CancellationToken cancellationToken = default)
     {
         text = text.Trim();
         if (text.Length > MaxMessageLength)
@@ -32,18 +34,19 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         AgentReply reply;
         try
         {
-            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone, clientAddress), cancellationToken);
+            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone, clientAddress, stream), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "The agent failed on conversation {ConversationId}", id);
             reply = new AgentReply(["Sorry, something went wrong on my side. Please try that again."], state);
         }
-        var replies = await store.AppendAsync(id, reply.Messages.Select(m => (MessageAuthor.Agent, m)), reply.State, cancellationToken);
-        return new ChatExchange(saved[0], replies);
+        var transcript = reply.Transcript.Count > 0 ? reply.Transcript : reply.Messages.Select(m => (MessageAuthor.Agent, m));
+        var added = await store.AppendAsync(id, transcript, reply.State, cancellationToken);
+        return new ChatExchange(saved[0], [.. added.Where(m => m.Author == MessageAuthor.Agent)]);
     }
 
-    private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress) : IAgentTurn;
+    private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress, IReplyStream? Stream) : IAgentTurn;
 }
 
 public sealed record ChatExchange(ChatMessage Customer, IReadOnlyList<ChatMessage> Replies);

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Email;
+using OpenBooking.Web.Agent;
+using OpenBooking.Web.Chat;
+
+namespace OpenBooking.Tests.Agent.Llm;
+
+/// <summary>
+/// A conversation with the LLM agent as the chat page has it: through ChatService (saved in SQLite), with the real
+/// OpenAI SDK talking HTTP to a <see cref="ScriptedModelServer"/> and tools reached through the real in-memory MCP clients.
+/// </summary>
+public sealed partial class ScriptedLlmChat : IAsyncDisposable
+{
+    private ScriptedLlmChat(ToolsTestHost host, ScriptedModelServer model, LogCapture logs)
+    {
+        Host = host;
+        Model = model;
+        Logs = logs;
+    }
+
+    /// <summary>Everything the app logged, at every level.</summary>
+    public LogCapture Logs { get; }
+
+    public ToolsTestHost Host { get; }
+
+    public ScriptedModelServer Model { get; }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public string? CustomerTimeZone { get; set; }
+
+    /// <summary>Everything streamed during the last message.</summary>
+    public RecordingStream Stream { get; private set; } = new();
+
+    public ChatService Chat => Host.Get<ChatService>();
+
+    public static async Task<ScriptedLlmChat> StartAsync(FakeClock? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        var model = await ScriptedModelServer.StartAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "OpenAI",
+            ["Agent:OpenAI:Endpoint"] = model.Endpoint.ToString(),
+            ["Agent:OpenAI:Model"] = ScriptedModelServer.ModelName,
+            ["Agent:OpenAI:ApiKey"] = "sk-scripted-test-key",
+            ["Agent:OpenAI:TimeoutSeconds"] = "5",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var logs = new LogCapture();
+        var host = await ToolsTestHost.StartAsync(clock ?? FakeClock.At("2026-03-27T10:00"), all, services =>
+        {
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+            services.AddAgents();
+            services.AddSingleton<ConversationStore>();
+            services.AddSingleton<ChatService>();
+        });
+        return new ScriptedLlmChat(host, model, logs);
+    }
+
+    /// <summary>Sends a customer message; returns the agent's replies.</summary>
+    public async Task<IReadOnlyList<string>> SayAsync(string text)
+    {
+        Stream = new RecordingStream();
+        var exchange = await Chat.SendAsync(Id, text, CustomerTimeZone, "203.0.113.9", Stream);
+        return [.. exchange.Replies.Select(r => r.Text)];
+    }
+
+    /// <summary>The whole transcript, tool calls included, as the dashboard reads it.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> TranscriptAsync() =>
+        (await Host.Get<ConversationStore>().FindAsync(Id, includeToolCalls: true))!.Messages;
+
+    public Task<List<OpenBooking.Tools.Data.Booking>> BookingsAsync() => Host.WithDbAsync(db => db.Bookings.AsNoTracking().Include(b => b.Customer).ToListAsync());
+
+    /// <summary>The code in the newest code email to that address.</summary>
+    public string LatestCode(string email)
+    {
+        var mail = Host.Get<PickupMailbox>().ReadNewest()
+            .First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(" code: ", StringComparison.Ordinal));
+        return SixDigits().Match(mail.TextBody).Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Model.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
+    /// <summary>Records what the agent streamed, and when (to tell a streamed answer from one that arrived whole).</summary>
+    public sealed class RecordingStream : IReplyStream
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _writes = [];
+        private int _ended;
+
+        public IReadOnlyList<string> Writes
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _writes];
+                }
+            }
+        }
+
+        public int EndedMessages => Volatile.Read(ref _ended);
+
+        public string Text => string.Concat(Writes);
+
+        public void Write(string text)
+        {
+            lock (_gate)
+            {
+                _writes.Add(text);
+            }
+        }
+
+        public void EndMessage() => Interlocked.Increment(ref _ended);
+    }
+}
