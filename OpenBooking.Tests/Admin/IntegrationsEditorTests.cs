@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenBooking.Tests.Calendar.Google;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
@@ -246,19 +247,20 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
     [Fact]
     public async Task TestAgentConnection_RealServer_ConnectsWithTheTypedKeyElseTheStoredOne()
     {
-        await using var server = await ChatCompletionsStub.StartAsync();
-        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", OpenAIDraft(server.Endpoint, "stub-model", key: "sk-stored-key")));
+        await using var server = (await ScriptedModelServer.StartAsync()).Then(ScriptedReply.Text("OK"), ScriptedReply.Text("OK"));
+        var endpoint = server.Endpoint.AbsoluteUri;
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", OpenAIDraft(endpoint, "stub-model", key: "sk-stored-key")));
 
         var stored = await editor.TestAgentConnectionAsync(editor.LoadAgent());
-        var typed = await editor.TestAgentConnectionAsync(OpenAIDraft(server.Endpoint + "/", "other-model", key: "sk-typed-key"));
+        var typed = await editor.TestAgentConnectionAsync(OpenAIDraft(endpoint + "/", "other-model", key: "sk-typed-key"));
 
         Assert.True(stored.Ok, stored.Message);
         Assert.StartsWith("Connected: stub-model answered in ", stored.Message);
         Assert.True(typed.Ok, typed.Message);
         Assert.StartsWith("Connected: other-model answered in ", typed.Message);
         Assert.Equal(
-            [("/v1/chat/completions", "Bearer sk-stored-key", "stub-model"), ("/v1/chat/completions", "Bearer sk-typed-key", "other-model")],
-            server.Requests.Select(r => (r.Path, r.Authorization, r.Body["model"]!.GetValue<string>())));
+            [("Bearer sk-stored-key", "stub-model"), ("Bearer sk-typed-key", "other-model")],
+            server.Requests.Select(r => (r.Authorization, r.Body["model"]!.GetValue<string>())));
         // Testing saves nothing.
         Assert.Equal(("stub-model", "sk-stored-key"), (AgentModel.Model, AgentModel.ApiKey));
     }
@@ -266,16 +268,17 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
     [Fact]
     public async Task TestAgentConnection_KeyRefused_SaysSoWithoutShowingTheKey()
     {
-        await using var server = await ChatCompletionsStub.StartAsync();
-        server.RefuseKeys = true;
+        const string key = "sk-wrong-key-0042";
+        // OpenAI's own 401 repeats the key it refused.
+        await using var server = (await ScriptedModelServer.StartAsync()).Then(ScriptedReply.Error(401, $"Incorrect API key provided: {key}."));
 
-        var result = await editor.TestAgentConnectionAsync(OpenAIDraft(server.Endpoint, "stub-model", key: "sk-wrong-key-0042"));
+        var result = await editor.TestAgentConnectionAsync(OpenAIDraft(server.Endpoint.AbsoluteUri, "stub-model", key: key));
 
         Assert.False(result.Ok);
-        Assert.StartsWith("The endpoint refused the API key: HTTP 401 (invalid_request_error: invalid_api_key)", result.Message);
-        Assert.Contains("Incorrect API key provided: ***", result.Message);
-        Assert.DoesNotContain("sk-wrong-key-0042", result.Message);
-        Assert.Single(server.Requests);
+        Assert.StartsWith("The endpoint refused the API key: HTTP 401 ", result.Message);
+        Assert.Contains("Incorrect API key provided: ***.", result.Message);
+        Assert.DoesNotContain(key, result.Message);
+        Assert.Equal($"Bearer {key}", Assert.Single(server.Requests).Authorization);
     }
 
     [Fact]

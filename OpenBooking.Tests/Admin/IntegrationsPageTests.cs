@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Agent.Llm;
 using Microsoft.Playwright;
@@ -67,7 +68,8 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
     public async Task AgentCard_SwitchToAModelTestAndSave_ValidatesTestsTheFormAndAppliesAtOnce()
     {
         const string key = "sk-browser-5e8d2c";
-        await using var server = await ChatCompletionsStub.StartAsync();
+        await using var server = (await ScriptedModelServer.StartAsync()).Then(ScriptedReply.Text("OK"));
+        var endpoint = server.Endpoint.AbsoluteUri;
         await using var context = await fixture.NewDesktopContextAsync();
         var page = await context.NewPageAsync();
         await DashboardFixture.SignInAsync(page, "/admin/integrations");
@@ -81,7 +83,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         await page.GetByRole(AriaRole.Option, new() { Name = "OpenAI-compatible model" }).ClickAsync();
         await Expect(card.GetByLabel("Endpoint", new() { Exact = true })).ToHaveValueAsync("https://api.openai.com/v1");
         await Expect(card.GetByText("API key (not set; local servers need none)")).ToBeVisibleAsync();
-        await card.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(server.Endpoint.Replace("/v1", "", StringComparison.Ordinal));
+        await card.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(endpoint[..^"/v1".Length]);
         await card.GetByRole(AriaRole.Button, new() { Name = "Save agent settings" }).ClickAsync();
         await Expect(card.Locator(".field-error[data-field='Agent:OpenAI:Endpoint']")).ToHaveTextAsync(
             "Agent:OpenAI:Endpoint: the endpoint must end in /v1, e.g. http://localhost:11434/v1 for Ollama (a trailing slash is fine).");
@@ -89,7 +91,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         await card.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("integrations-agent-errors-desktop") });
 
         // "Test connection" sends the form's values (not yet saved) to the model, once the fields are right.
-        await card.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(server.Endpoint + "/");
+        await card.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(endpoint + "/");
         await card.GetByLabel("Model", new() { Exact = true }).FillAsync("stub-model");
         await card.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
         await card.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
@@ -112,9 +114,9 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         Assert.DoesNotContain(key, audit);
 
         // With the key field left empty the test uses the stored key; a refusal is announced as an alert.
-        server.RefuseKeys = true;
+        server.ApiKey = "sk-another-key";
         await card.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
-        await Expect(card.GetByRole(AriaRole.Alert)).ToContainTextAsync("The endpoint refused the API key: HTTP 401 (invalid_request_error: invalid_api_key)");
+        await Expect(card.GetByRole(AriaRole.Alert)).ToContainTextAsync("The endpoint refused the API key: HTTP 401 (invalid_request_error: invalid_api_key) Incorrect API key provided.");
         await Expect(card.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync(key);
         Assert.Equal($"Bearer {key}", server.Requests[^1].Authorization);
         await card.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("integrations-agent-refused-desktop") });
@@ -128,7 +130,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
             await phoneCard.GetByRole(AriaRole.Button, new() { Name = "Save agent settings" }).ClickAsync();
             await Expect(phoneCard.Locator(".field-error[data-field='Agent:OpenAI:Model']")).ToBeVisibleAsync();
             // Testing with a field marked sends nothing.
-            await phoneCard.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(server.Endpoint + "/api");
+            await phoneCard.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(endpoint + "/api");
             await phoneCard.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
             await Expect(phoneCard.Locator(".field-error[data-field='Agent:OpenAI:Endpoint']")).ToContainTextAsync("must end in /v1");
             await Expect(phoneCard.Locator(".field-error[data-field='Agent:OpenAI:Model']")).ToBeVisibleAsync();
