@@ -1,25 +1,33 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenBooking.Tests.Calendar.Google;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Admin;
+using OpenBooking.Web.Agent;
+using OpenBooking.Web.Agent.Llm;
 
 namespace OpenBooking.Tests.Admin;
 
-/// <summary>The Integrations page's editors: email and Google settings are stored (secrets protected) and audited without secrets.</summary>
+/// <summary>The Integrations page's editors: email, agent and Google settings are stored (secrets protected) and audited without secrets.</summary>
 public sealed class IntegrationsEditorTests : IAsyncLifetime
 {
     private GoogleTestHost host = null!;
     private IntegrationsEditor editor = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>A host with the web app's agent options beside the tools, and the editor over it.</summary>
+    private async Task StartAsync(Action<Dictionary<string, string?>>? settings = null)
     {
-        host = await GoogleTestHost.StartAsync(configured: false);
+        host = await GoogleTestHost.StartAsync(settings, configured: false, services: services => services.AddAgents());
         var tools = host.Tools;
         editor = new IntegrationsEditor(tools.Get<IOptionsMonitor<EmailOptions>>(), tools.Get<IOptionsMonitor<GoogleOptions>>(),
-            tools.Get<SettingsStore>(), host.Connector, new AuditLog(tools.Get<IDbContextFactory<OpenBookingDbContext>>(), host.Clock));
+            tools.Get<IOptionsMonitor<AgentOptions>>(), tools.Get<SettingsStore>(), host.Connector, tools.Get<ChatModelClients>(),
+            new AuditLog(tools.Get<IDbContextFactory<OpenBookingDbContext>>(), host.Clock));
     }
 
     public Task DisposeAsync() => host.DisposeAsync().AsTask();
@@ -86,6 +94,200 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, result.Answer);
         Assert.False(string.IsNullOrWhiteSpace(result.Answer));
+    }
+
+    private OpenAIAgentOptions AgentModel => host.Tools.Get<IOptionsMonitor<AgentOptions>>().CurrentValue.OpenAI;
+
+    private static AgentDraft OpenAIDraft(string? endpoint = "http://localhost:11434/v1", string? model = "llama3.1", string? key = null) =>
+        new() { Mode = AgentMode.OpenAI, Endpoint = endpoint, Model = model, ApiKey = key };
+
+    [Fact]
+    public void ValidateAgent_BuiltIn_NeedsNoneOfTheModelSettings()
+    {
+        var draft = new AgentDraft { Mode = AgentMode.BuiltIn, Endpoint = "not a url", Model = "" };
+
+        Assert.Empty(editor.ValidateAgent(draft));
+    }
+
+    [Fact]
+    public void ValidateAgent_OpenAIWithoutModel_NamesTheModel()
+    {
+        var error = Assert.Single(editor.ValidateAgent(OpenAIDraft(model: " ")));
+
+        Assert.Equal("Agent:OpenAI:Model", error.Field);
+        Assert.StartsWith("Agent:OpenAI:Model: enter the model", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:11434/v1")]
+    [InlineData("http://localhost:11434/v1/")]
+    [InlineData("https://my-resource.openai.azure.com/openai/v1")]
+    [InlineData(" https://api.openai.com/v1 ")]
+    [InlineData("")]
+    public void ValidateAgent_EndpointEndingInV1OrEmpty_IsAccepted(string endpoint)
+    {
+        Assert.Empty(editor.ValidateAgent(OpenAIDraft(endpoint, key: "sk-test")));
+    }
+
+    [Theory]
+    [InlineData("http://localhost:11434", "must end in /v1, e.g. http://localhost:11434/v1 for Ollama")]
+    [InlineData("https://api.openai.com/v1/chat/completions", "must end in /v1")]
+    [InlineData("localhost:11434/v1", "absolute http:// or https:// URL ending in /v1")]
+    [InlineData("ftp://models.example.com/v1", "absolute http:// or https:// URL ending in /v1")]
+    [InlineData("http://localhost:11434/v1?key=1", "absolute http:// or https:// URL ending in /v1")]
+    public void ValidateAgent_BadEndpoint_NamesTheEndpointAndTheRule(string endpoint, string expected)
+    {
+        var error = Assert.Single(editor.ValidateAgent(OpenAIDraft(endpoint, key: "sk-test")));
+
+        Assert.Equal("Agent:OpenAI:Endpoint", error.Field);
+        Assert.StartsWith("Agent:OpenAI:Endpoint: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void ValidateAgent_OpenAIEndpointWithoutAKey_NamesTheKey()
+    {
+        var error = Assert.Single(editor.ValidateAgent(OpenAIDraft(OpenAIAgentOptions.DefaultEndpoint, "gpt-4.1-mini")));
+
+        Assert.Equal("Agent:OpenAI:ApiKey", error.Field);
+        Assert.Contains("api.openai.com needs an API key", error.Message);
+        // A local server needs none.
+        Assert.Empty(editor.ValidateAgent(OpenAIDraft("http://localhost:11434/v1", "llama3.1")));
+    }
+
+    [Fact]
+    public async Task SaveAgent_OpenAI_StoresTheKeyProtectedAppliesAtOnceAndAuditsWithoutIt()
+    {
+        const string key = "sk-test-7f3a9c1e5b2d";
+        var draft = editor.LoadAgent();
+        Assert.Equal((AgentMode.BuiltIn, OpenAIAgentOptions.DefaultEndpoint, false), (draft.Mode, draft.Endpoint, draft.ApiKeySet));
+        draft.Mode = AgentMode.OpenAI;
+        draft.Endpoint = "https://models.example.com/v1/";
+        draft.Model = "gpt-4.1-mini";
+        draft.ApiKey = key;
+
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", draft));
+
+        var options = host.Tools.Get<IOptionsMonitor<AgentOptions>>().CurrentValue;
+        Assert.Equal((AgentMode.OpenAI, "https://models.example.com/v1/", "gpt-4.1-mini", key),
+            (options.Mode, options.OpenAI.Endpoint, options.OpenAI.Model, options.OpenAI.ApiKey));
+        var raw = await RawAsync("Agent:OpenAI:ApiKey");
+        Assert.StartsWith(SecretSettings.Prefix, raw);
+        Assert.DoesNotContain(key, raw);
+        var entry = Assert.Single(await AuditAsync());
+        Assert.Equal(AuditActions.AgentUpdated, entry.Action);
+        Assert.Equal(
+            "Agent:Mode: 'BuiltIn' → 'OpenAI'; Agent:OpenAI:Endpoint: 'https://api.openai.com/v1' → 'https://models.example.com/v1/'; "
+            + "Agent:OpenAI:Model: not set → 'gpt-4.1-mini'; Agent:OpenAI:ApiKey: changed (hidden).",
+            entry.Summary);
+        Assert.Null(draft.ApiKey);
+    }
+
+    [Fact]
+    public async Task SaveAgent_KeyLeftEmpty_KeepsTheStoredKey()
+    {
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", OpenAIDraft(key: "sk-keep-me-1234")));
+        var raw = await RawAsync("Agent:OpenAI:ApiKey");
+
+        var again = editor.LoadAgent();
+        Assert.True(again.ApiKeySet);
+        Assert.Null(again.ApiKey);
+        again.Model = "qwen2.5";
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", again));
+
+        Assert.Equal(raw, await RawAsync("Agent:OpenAI:ApiKey"));
+        Assert.Equal(("qwen2.5", "sk-keep-me-1234"), (AgentModel.Model, AgentModel.ApiKey));
+        Assert.Equal("Agent:OpenAI:Model: 'llama3.1' → 'qwen2.5'.", (await AuditAsync())[^1].Summary);
+    }
+
+    [Fact]
+    public async Task SaveAgent_ClearKey_RemovesItEvenWhenTheSettingsFilesHaveOne()
+    {
+        await host.DisposeAsync();
+        await StartAsync(values => values["Agent:OpenAI:ApiKey"] = "sk-from-the-file");
+        var draft = editor.LoadAgent();
+        Assert.True(draft.ApiKeySet);
+        draft.Mode = AgentMode.OpenAI;
+        draft.Endpoint = "http://localhost:11434/v1";
+        draft.Model = "llama3.1";
+        draft.ClearApiKey = true;
+
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", draft));
+
+        Assert.True(string.IsNullOrEmpty(AgentModel.ApiKey));
+        Assert.False(editor.LoadAgent().ApiKeySet);
+        Assert.EndsWith("Agent:OpenAI:ApiKey: removed.", Assert.Single(await AuditAsync()).Summary);
+    }
+
+    [Fact]
+    public async Task SaveAgent_Invalid_SavesNothing()
+    {
+        var errors = await editor.SaveAgentAsync("owner@example.com", OpenAIDraft("http://localhost:11434", model: null));
+
+        Assert.Equal(["Agent:OpenAI:Endpoint", "Agent:OpenAI:Model"], errors.Select(e => e.Field));
+        Assert.Equal(AgentMode.BuiltIn, editor.LoadAgent().Mode);
+        Assert.Empty(await AuditAsync());
+    }
+
+    [Fact]
+    public async Task SaveAgent_BackToBuiltIn_KeepsTheModelSettingsForLater()
+    {
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", OpenAIDraft(key: "sk-local")));
+
+        var draft = editor.LoadAgent();
+        draft.Mode = AgentMode.BuiltIn;
+        draft.Model = "";
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", draft));
+
+        Assert.Equal(AgentMode.BuiltIn, host.Tools.Get<IOptionsMonitor<AgentOptions>>().CurrentValue.Mode);
+        Assert.Equal(("llama3.1", "sk-local"), (AgentModel.Model, AgentModel.ApiKey));
+        Assert.Equal("Agent:Mode: 'OpenAI' → 'BuiltIn'.", (await AuditAsync())[^1].Summary);
+    }
+
+    [Fact]
+    public async Task TestAgentConnection_RealServer_ConnectsWithTheTypedKeyElseTheStoredOne()
+    {
+        await using var server = (await ScriptedModelServer.StartAsync()).Then(ScriptedReply.Text("OK"), ScriptedReply.Text("OK"));
+        var endpoint = server.Endpoint.AbsoluteUri;
+        Assert.Empty(await editor.SaveAgentAsync("owner@example.com", OpenAIDraft(endpoint, "stub-model", key: "sk-stored-key")));
+
+        var stored = await editor.TestAgentConnectionAsync(editor.LoadAgent());
+        var typed = await editor.TestAgentConnectionAsync(OpenAIDraft(endpoint + "/", "other-model", key: "sk-typed-key"));
+
+        Assert.True(stored.Ok, stored.Message);
+        Assert.StartsWith("Connected: stub-model answered in ", stored.Message);
+        Assert.True(typed.Ok, typed.Message);
+        Assert.StartsWith("Connected: other-model answered in ", typed.Message);
+        Assert.Equal(
+            [("Bearer sk-stored-key", "stub-model"), ("Bearer sk-typed-key", "other-model")],
+            server.Requests.Select(r => (r.Authorization, r.Body["model"]!.GetValue<string>())));
+        // Testing saves nothing.
+        Assert.Equal(("stub-model", "sk-stored-key"), (AgentModel.Model, AgentModel.ApiKey));
+    }
+
+    [Fact]
+    public async Task TestAgentConnection_KeyRefused_SaysSoWithoutShowingTheKey()
+    {
+        const string key = "sk-wrong-key-0042";
+        // OpenAI's own 401 repeats the key it refused.
+        await using var server = (await ScriptedModelServer.StartAsync()).Then(ScriptedReply.Error(401, $"Incorrect API key provided: {key}."));
+
+        var result = await editor.TestAgentConnectionAsync(OpenAIDraft(server.Endpoint.AbsoluteUri, "stub-model", key: key));
+
+        Assert.False(result.Ok);
+        Assert.StartsWith("The endpoint refused the API key: HTTP 401 ", result.Message);
+        Assert.Contains("Incorrect API key provided: ***.", result.Message);
+        Assert.DoesNotContain(key, result.Message);
+        Assert.Equal($"Bearer {key}", Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task TestAgentConnection_EndpointWithoutV1_SendsNothingAndSaysWhy()
+    {
+        var result = await editor.TestAgentConnectionAsync(OpenAIDraft("http://127.0.0.1:9/api"));
+
+        Assert.False(result.Ok);
+        Assert.Equal("Endpoint: the endpoint must end in /v1, e.g. http://localhost:11434/v1 for Ollama (a trailing slash is fine).", result.Message);
     }
 
     [Fact]

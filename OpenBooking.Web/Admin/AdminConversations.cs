@@ -5,13 +5,13 @@ using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Web.Admin;
 
-/// <summary>A conversation in the dashboard's list: when, how long, and what the customer first said.</summary>
+/// <summary>A conversation in the dashboard's list: when, how long (messages, not the agent's tool calls), and what the customer first said.</summary>
 public sealed record ConversationRow(Guid Id, Instant StartedAt, Instant LastActivityAt, int Messages, int CustomerMessages, string? FirstCustomerMessage, string? Email);
 
 /// <summary>Lists conversations for the dashboard; transcripts themselves come from the chat's ConversationStore.</summary>
 public sealed partial class AdminConversations(IDbContextFactory<OpenBookingDbContext> dbFactory)
 {
-    /// <summary>Newest activity first; <paramref name="search"/> matches any message's text (an email, a word).</summary>
+    /// <summary>Newest activity first; <paramref name="search"/> matches any message's text (an email, a word), tool calls included.</summary>
     public async Task<List<ConversationRow>> ListAsync(string? search = null, int max = 500, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -29,7 +29,7 @@ public sealed partial class AdminConversations(IDbContextFactory<OpenBookingDbCo
                 c.Id,
                 c.CreatedAt,
                 c.UpdatedAt,
-                Messages = c.Messages.Count,
+                Messages = c.Messages.Count(m => m.Author != MessageAuthor.Tool),
                 CustomerMessages = c.Messages.Count(m => m.Author == MessageAuthor.Customer),
                 First = c.Messages.Where(m => m.Author == MessageAuthor.Customer).OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),
                 WithEmail = c.Messages.Where(m => m.Author == MessageAuthor.Customer && m.Text.Contains("@")).OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),

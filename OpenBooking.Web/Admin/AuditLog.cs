@@ -45,6 +45,7 @@ public static class AuditActions
     public const string AdminRemoved = "admin.removed";
     public const string BusinessUpdated = "business.updated";
     public const string EmailUpdated = "email.updated";
+    public const string AgentUpdated = "agent.updated";
     public const string GoogleClientSaved = "google.client-saved";
     public const string GoogleCalendarChosen = "google.calendar-chosen";
     public const string GoogleDisconnected = "google.disconnected";

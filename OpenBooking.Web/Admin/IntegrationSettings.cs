@@ -4,6 +4,7 @@ using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Web.Agent.Llm;
 using OpenBooking.Web.Mcp;
 
 namespace OpenBooking.Web.Admin;
@@ -29,13 +30,15 @@ public sealed record ShownSetting(string Label, string Key, string Value, Settin
 /// dashboard's own rows) for display. Secrets never leave this class unmasked.
 /// </summary>
 /// <remarks>
-/// The Google, agent and Zapier features own their options types; this class only reads the documented keys
-/// (DESIGN.md) so that the dashboard can say what is set and where, without depending on them.
+/// The Google and Zapier features own their options types; this class only reads the documented keys (DESIGN.md) so
+/// that the dashboard can say what is set and where, without depending on them. The agent's status reads
+/// <see cref="AgentOptions"/>, as the agent does, so that it says what the next message will use.
 /// </remarks>
 public sealed class IntegrationSettings(
     IConfiguration configuration,
     DatabaseSettingsSource dashboardSettings,
     IOptionsMonitor<EmailOptions> email,
+    IOptionsMonitor<AgentOptions> agent,
     IOptionsMonitor<McpOptions> mcp,
     IEnumerable<IIntegrationStatusSource> statusSources,
     IDbContextFactory<OpenBookingDbContext> dbFactory)
@@ -43,10 +46,6 @@ public sealed class IntegrationSettings(
     public const string GoogleConnectPath = "/admin/google/connect";
 
     public EmailProvider EmailProvider => email.CurrentValue.Provider;
-
-    public string AgentMode => configuration["Agent:Mode"] is { Length: > 0 } mode ? mode : "BuiltIn";
-
-    public bool IsOpenAIAgent => AgentMode.Equals("OpenAI", StringComparison.OrdinalIgnoreCase);
 
     public bool GoogleClientConfigured => !string.IsNullOrWhiteSpace(configuration["Google:ClientId"]) && !string.IsNullOrWhiteSpace(configuration["Google:ClientSecret"]);
 
@@ -77,18 +76,6 @@ public sealed class IntegrationSettings(
                 shown.Add(Secret("Connection string", "Email:AzureCommunicationServices:ConnectionString"));
                 shown.Add(Plain("Sender address", "Email:AzureCommunicationServices:SenderAddress", "not set"));
                 break;
-        }
-        return shown;
-    }
-
-    public IReadOnlyList<ShownSetting> Agent()
-    {
-        List<ShownSetting> shown = [Shown("Mode", "Agent:Mode", AgentMode)];
-        if (IsOpenAIAgent)
-        {
-            shown.Add(Plain("Endpoint", "Agent:OpenAI:Endpoint", "https://api.openai.com/v1"));
-            shown.Add(Plain("Model", "Agent:OpenAI:Model", "not set"));
-            shown.Add(Secret("API key", "Agent:OpenAI:ApiKey", showPrefix: true));
         }
         return shown;
     }
@@ -172,14 +159,17 @@ public sealed class IntegrationSettings(
 
     private IntegrationStatus AgentStatus()
     {
-        if (!IsOpenAIAgent)
+        var options = agent.CurrentValue;
+        if (options.Mode != AgentMode.OpenAI)
         {
             return new("agent", IntegrationState.Ok, "Built-in conversation engine", "Understands scheduling language offline; no model or key needed.");
         }
-        var model = configuration["Agent:OpenAI:Model"];
+        var model = options.OpenAI.Model;
+        var endpoint = string.IsNullOrWhiteSpace(options.OpenAI.Endpoint) ? OpenAIAgentOptions.DefaultEndpoint : options.OpenAI.Endpoint.Trim();
         return string.IsNullOrWhiteSpace(model)
             ? new("agent", IntegrationState.Error, "OpenAI-compatible model", "Agent:Mode is OpenAI but Agent:OpenAI:Model is not set.")
-            : new("agent", IntegrationState.Ok, $"OpenAI-compatible model ({model})", $"Chat goes to {configuration["Agent:OpenAI:Endpoint"] ?? "https://api.openai.com/v1"} with the MCP tools.");
+            : new("agent", IntegrationState.Ok, $"OpenAI-compatible model ({model.Trim()})",
+                $"Chat goes to {endpoint} with the MCP tools{(string.IsNullOrEmpty(options.OpenAI.ApiKey) ? ", without an API key" : "")}.");
     }
 
     private IntegrationStatus ZapierStatus((string Error, Instant At)? deliveryError) => ZapierConfigured
@@ -208,9 +198,9 @@ public sealed class IntegrationSettings(
     private ShownSetting Plain(string label, string key, string whenMissing) =>
         Shown(label, key, configuration[key] is { Length: > 0 } value ? value : whenMissing);
 
-    /// <summary>Passwords and secrets show only whether they are set; API keys may show their first characters.</summary>
-    private ShownSetting Secret(string label, string key, bool showPrefix = false) =>
-        Shown(label, key, configuration[key] is { Length: > 0 } value ? (showPrefix ? $"set ({Mask(value)})" : "set (hidden)") : "not set");
+    /// <summary>Passwords and secrets show only whether they are set.</summary>
+    private ShownSetting Secret(string label, string key) =>
+        Shown(label, key, configuration[key] is { Length: > 0 } ? "set (hidden)" : "not set");
 
     /// <summary>The first four characters, enough to tell keys apart; never the rest.</summary>
     public static string Mask(string secret) => secret.Length <= 8 ? "••••••••" : secret[..4] + "••••••••";

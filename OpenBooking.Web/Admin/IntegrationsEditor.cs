@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Web.Agent.Llm;
 
 namespace OpenBooking.Web.Admin;
 
@@ -29,21 +30,42 @@ public sealed class EmailDraft
     public bool AcsConnectionStringSet { get; set; }
 }
 
+/// <summary>The agent settings as the Integrations page edits them. The key starts empty: empty keeps the stored one.</summary>
+public sealed class AgentDraft
+{
+    public AgentMode Mode { get; set; }
+    public string? Endpoint { get; set; } = OpenAIAgentOptions.DefaultEndpoint;
+    public string? Model { get; set; }
+
+    /// <summary>A new API key; empty keeps the stored one.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Remove the stored key on save (a local server needs none).</summary>
+    public bool ClearApiKey { get; set; }
+
+    /// <summary>Whether a key is stored (shown as "set").</summary>
+    public bool ApiKeySet { get; set; }
+}
+
 /// <summary>
-/// Saves the Integrations page's editors (email provider, Google OAuth client, calendar choice, disconnect) as dashboard
+/// Saves the Integrations page's editors (email provider, agent model, Google OAuth client, calendar choice, disconnect) as dashboard
 /// settings, and audits each change without secrets: a secret's entry says only that it changed.
 /// </summary>
 public sealed class IntegrationsEditor(
     IOptionsMonitor<EmailOptions> email,
     IOptionsMonitor<GoogleOptions> google,
+    IOptionsMonitor<AgentOptions> agent,
     SettingsStore settings,
     GoogleCalendarConnector connector,
+    ChatModelClients models,
     AuditLog audit)
 {
     public const string EmailProviderKey = "Email:Provider", FromKey = "Email:From",
         SmtpHostKey = "Email:Smtp:Host", SmtpPortKey = "Email:Smtp:Port", SmtpUserNameKey = "Email:Smtp:UserName",
         SmtpPasswordKey = "Email:Smtp:Password", SmtpEnableSslKey = "Email:Smtp:EnableSsl",
-        AcsConnectionStringKey = "Email:AzureCommunicationServices:ConnectionString", AcsSenderAddressKey = "Email:AzureCommunicationServices:SenderAddress";
+        AcsConnectionStringKey = "Email:AzureCommunicationServices:ConnectionString", AcsSenderAddressKey = "Email:AzureCommunicationServices:SenderAddress",
+        AgentModeKey = "Agent:Mode", AgentEndpointKey = "Agent:OpenAI:Endpoint", AgentModelKey = "Agent:OpenAI:Model",
+        AgentApiKeyKey = OpenAIAgentOptions.ApiKeySetting;
 
     public EmailDraft LoadEmail()
     {
@@ -116,54 +138,187 @@ public sealed class IntegrationsEditor(
             return errors;
         }
         var before = LoadEmail();
-        var values = new Dictionary<string, string?>();
-        var changes = new List<string>();
-        Compare(EmailProviderKey, before.Provider.ToString(), draft.Provider.ToString());
-        Compare(FromKey, before.From, draft.From.Trim());
+        var changes = new SettingChanges();
+        changes.Compare(EmailProviderKey, before.Provider.ToString(), draft.Provider.ToString());
+        changes.Compare(FromKey, before.From, draft.From.Trim());
         if (draft.Provider == EmailProvider.Smtp)
         {
-            Compare(SmtpHostKey, before.SmtpHost, draft.SmtpHost?.Trim());
-            Compare(SmtpPortKey, before.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), draft.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Compare(SmtpUserNameKey, before.SmtpUserName, draft.SmtpUserName?.Trim());
-            Compare(SmtpEnableSslKey, before.SmtpEnableSsl ? "true" : "false", draft.SmtpEnableSsl ? "true" : "false");
-            Secret(SmtpPasswordKey, draft.SmtpPassword);
+            changes.Compare(SmtpHostKey, before.SmtpHost, draft.SmtpHost?.Trim());
+            changes.Compare(SmtpPortKey, before.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), draft.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            changes.Compare(SmtpUserNameKey, before.SmtpUserName, draft.SmtpUserName?.Trim());
+            changes.Compare(SmtpEnableSslKey, before.SmtpEnableSsl ? "true" : "false", draft.SmtpEnableSsl ? "true" : "false");
+            changes.Secret(SmtpPasswordKey, draft.SmtpPassword);
         }
         else if (draft.Provider == EmailProvider.AzureCommunicationServices)
         {
-            Compare(AcsSenderAddressKey, before.AcsSenderAddress, draft.AcsSenderAddress?.Trim());
-            Secret(AcsConnectionStringKey, draft.AcsConnectionString);
+            changes.Compare(AcsSenderAddressKey, before.AcsSenderAddress, draft.AcsSenderAddress?.Trim());
+            changes.Secret(AcsConnectionStringKey, draft.AcsConnectionString);
         }
-        if (values.Count == 0)
-        {
-            return [];
-        }
-        await settings.SetAsync(values, cancellationToken);
-        await audit.WriteAsync(actor, AuditActions.EmailUpdated, string.Join("; ", changes) + ".", cancellationToken);
+        await SaveAsync(actor, AuditActions.EmailUpdated, changes, cancellationToken);
         draft.SmtpPassword = null;
         draft.AcsConnectionString = null;
         return [];
+    }
 
-        void Compare(string key, string? old, string? now)
+    public AgentDraft LoadAgent()
+    {
+        var o = agent.CurrentValue;
+        return new AgentDraft
+        {
+            Mode = o.Mode,
+            Endpoint = string.IsNullOrWhiteSpace(o.OpenAI.Endpoint) ? OpenAIAgentOptions.DefaultEndpoint : o.OpenAI.Endpoint,
+            Model = o.OpenAI.Model,
+            ApiKeySet = !string.IsNullOrEmpty(o.OpenAI.ApiKey),
+        };
+    }
+
+    /// <summary>
+    /// The problems with an agent draft (the field's key and a message naming the setting); empty when it can be saved.
+    /// The built-in engine needs none of the model's settings.
+    /// </summary>
+    public IReadOnlyList<FieldError> ValidateAgent(AgentDraft draft)
+    {
+        List<FieldError> errors = [];
+        if (draft.Mode != AgentMode.OpenAI)
+        {
+            return errors;
+        }
+        if (EndpointProblem(draft.Endpoint) is { } problem)
+        {
+            errors.Add(new(AgentEndpointKey, $"{AgentEndpointKey}: {problem}"));
+        }
+        if (string.IsNullOrWhiteSpace(draft.Model))
+        {
+            errors.Add(new(AgentModelKey, $"{AgentModelKey}: enter the model or deployment name, e.g. gpt-4.1-mini, or llama3.1 on Ollama."));
+        }
+        var keyAfterSave = !string.IsNullOrWhiteSpace(draft.ApiKey) || (!draft.ClearApiKey && !string.IsNullOrEmpty(agent.CurrentValue.OpenAI.ApiKey));
+        if (!keyAfterSave && Uri.TryCreate(NormalEndpoint(draft.Endpoint), UriKind.Absolute, out var endpoint)
+            && endpoint.Host.Equals(new Uri(OpenAIAgentOptions.DefaultEndpoint).Host, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new(AgentApiKeyKey, $"{AgentApiKeyKey}: api.openai.com needs an API key (local servers such as Ollama need none)."));
+        }
+        return errors;
+    }
+
+    /// <summary>Why an endpoint cannot work with the OpenAI SDK (which appends <c>/chat/completions</c> to it), or null; empty means the default.</summary>
+    private static string? EndpointProblem(string? endpoint)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            return $"enter an absolute http:// or https:// URL ending in /v1, e.g. {OpenAIAgentOptions.DefaultEndpoint}, or http://localhost:11434/v1 for Ollama.";
+        }
+        return uri.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal)
+            ? null
+            : "the endpoint must end in /v1, e.g. http://localhost:11434/v1 for Ollama (a trailing slash is fine).";
+    }
+
+    /// <summary>
+    /// Saves a valid agent draft (only what changed; the key only when a new one was typed or it is cleared); returns the
+    /// problems otherwise. Switching to the built-in engine keeps the model's settings for switching back.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> SaveAgentAsync(string actor, AgentDraft draft, CancellationToken cancellationToken = default)
+    {
+        var errors = ValidateAgent(draft);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var before = LoadAgent();
+        var changes = new SettingChanges();
+        changes.Compare(AgentModeKey, before.Mode.ToString(), draft.Mode.ToString());
+        if (draft.Mode == AgentMode.OpenAI)
+        {
+            changes.Compare(AgentEndpointKey, before.Endpoint, NormalEndpoint(draft.Endpoint));
+            changes.Compare(AgentModelKey, before.Model, draft.Model?.Trim());
+            if (!string.IsNullOrWhiteSpace(draft.ApiKey))
+            {
+                changes.Secret(AgentApiKeyKey, draft.ApiKey.Trim());
+            }
+            else if (draft.ClearApiKey && before.ApiKeySet)
+            {
+                // Empty rather than removed: a key in the settings files would otherwise come back.
+                changes.Set(AgentApiKeyKey, "", $"{AgentApiKeyKey}: removed");
+            }
+        }
+        await SaveAsync(actor, AuditActions.AgentUpdated, changes, cancellationToken);
+        draft.ApiKey = null;
+        draft.ClearApiKey = false;
+        return [];
+    }
+
+    private static string NormalEndpoint(string? endpoint) =>
+        string.IsNullOrWhiteSpace(endpoint) ? OpenAIAgentOptions.DefaultEndpoint : endpoint.Trim();
+
+    /// <summary>
+    /// Tests the model as the form has it, before saving: the typed key, else the stored one (unless it is to be cleared).
+    /// </summary>
+    public async Task<ModelConnectionResult> TestAgentConnectionAsync(AgentDraft draft, CancellationToken cancellationToken = default)
+    {
+        if (EndpointProblem(draft.Endpoint) is { } problem)
+        {
+            return new(false, $"Endpoint: {problem}");
+        }
+        var current = agent.CurrentValue.OpenAI;
+        var options = new OpenAIAgentOptions
+        {
+            Endpoint = NormalEndpoint(draft.Endpoint),
+            Model = draft.Model?.Trim(),
+            ApiKey = !string.IsNullOrWhiteSpace(draft.ApiKey) ? draft.ApiKey.Trim() : draft.ClearApiKey ? null : current.ApiKey,
+            TimeoutSeconds = current.TimeoutSeconds,
+        };
+        return await models.TestConnectionAsync(options, cancellationToken);
+    }
+
+    /// <summary>Writes the changed settings and one audit entry for them; nothing when nothing changed.</summary>
+    private async Task SaveAsync(string actor, string action, SettingChanges changes, CancellationToken cancellationToken)
+    {
+        if (changes.Values.Count == 0)
+        {
+            return;
+        }
+        await settings.SetAsync(changes.Values, cancellationToken);
+        await audit.WriteAsync(actor, action, changes.Summary, cancellationToken);
+    }
+
+    /// <summary>The settings an editor changes and the audit's words for them; a secret's words say only that it changed.</summary>
+    private sealed class SettingChanges
+    {
+        private readonly List<string> _changes = [];
+
+        public Dictionary<string, string?> Values { get; } = [];
+
+        public string Summary => string.Join("; ", _changes) + ".";
+
+        public void Compare(string key, string? old, string? now)
         {
             old = string.IsNullOrEmpty(old) ? null : old;
             now = string.IsNullOrEmpty(now) ? null : now;
             if (!string.Equals(old, now, StringComparison.Ordinal))
             {
-                values[key] = now;
-                changes.Add($"{key}: {Show(old)} → {Show(now)}");
+                Set(key, now, $"{key}: {Show(old)} → {Show(now)}");
             }
         }
 
-        void Secret(string key, string? typed)
+        public void Secret(string key, string? typed)
         {
             if (!string.IsNullOrEmpty(typed))
             {
-                values[key] = typed;
-                changes.Add($"{key}: changed (hidden)");
+                Set(key, typed, $"{key}: changed (hidden)");
             }
         }
 
-        static string Show(string? value) => value is null ? "not set" : $"'{value}'";
+        public void Set(string key, string? value, string change)
+        {
+            Values[key] = value;
+            _changes.Add(change);
+        }
+
+        private static string Show(string? value) => value is null ? "not set" : $"'{value}'";
     }
 
     public string? GoogleClientId => google.CurrentValue.ClientId;

@@ -36,7 +36,8 @@ public sealed class GoogleTestHost : IAsyncDisposable
     public GoogleCalendarSync Sync => Tools.Get<GoogleCalendarSync>();
     public BookingService Bookings => Tools.Get<BookingService>();
 
-    public static async Task<GoogleTestHost> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool configured = true)
+    /// <param name="services">More services for the host (e.g. the web app's agent options for the Integrations editor).</param>
+    public static async Task<GoogleTestHost> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool configured = true, Action<IServiceCollection>? services = null)
     {
         var google = await FakeGoogleServer.StartAsync();
         var values = new Dictionary<string, string?>
@@ -58,8 +59,11 @@ public sealed class GoogleTestHost : IAsyncDisposable
         }
         settings?.Invoke(values);
         var logs = new LogCapture();
-        var tools = await ToolsTestHost.StartAsync(settings: values, configure: services =>
-            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
+        var tools = await ToolsTestHost.StartAsync(settings: values, configure: collection =>
+        {
+            collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+            services?.Invoke(collection);
+        });
         return new GoogleTestHost(tools, google, logs);
     }
 

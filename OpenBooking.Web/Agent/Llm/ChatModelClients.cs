@@ -94,7 +94,11 @@ public sealed class ChatModelClients(IHttpClientFactory httpClientFactory)
         {
             message = message.Replace(options.ApiKey, "***", StringComparison.Ordinal);
         }
-        return ex.Status == 0 ? $"{Capitalize(detail)}: {message}" : $"{Capitalize(detail)} (HTTP {ex.Status}): {message}";
+        // The SDK's message usually starts with the status already ("HTTP 401 (invalid_request_error: ...)"): say it once.
+        var status = $"HTTP {ex.Status}";
+        return ex.Status == 0 || message.StartsWith(status, StringComparison.Ordinal)
+            ? $"{Capitalize(detail)}: {message}"
+            : $"{Capitalize(detail)} ({status}): {message}";
     }
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
