@@ -207,7 +207,7 @@ public sealed class LlmAgentTests
         Assert.Equal(LlmAgent.FallbackNotice, replies[0]);
         Assert.Equal("Please provide your email for verification.", replies[1]);
         Assert.Equal(2, chat.Model.Requests.Count);
-        Assert.StartsWith("The endpoint reported an error (HTTP 503)", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.StartsWith("The endpoint reported an error: HTTP 503", chat.Host.Get<ModelHealth>().LastFailure!.Error);
 
         // Within the fallback period the built-in engine answers without asking the model again.
         Assert.Contains("sent a 6-digit code to john@example.com", Assert.Single(await chat.SayAsync("john@example.com")));
@@ -244,7 +244,7 @@ public sealed class LlmAgentTests
         var replies = await chat.SayAsync("hello");
 
         Assert.Equal(LlmAgent.FallbackNotice, replies[0]);
-        Assert.StartsWith("The endpoint refused the API key (HTTP 401)", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.StartsWith("The endpoint refused the API key: HTTP 401", chat.Host.Get<ModelHealth>().LastFailure!.Error);
         Assert.DoesNotContain(chat.Logs.Lines, line => line.Contains("sk-scripted-test-key", StringComparison.Ordinal));
         Assert.Contains(chat.Logs.Lines, line => line.Contains("The chat model at 127.0.0.1 failed", StringComparison.Ordinal));
     }
