@@ -72,6 +72,7 @@ public sealed partial class ScriptedLlmChatTests(ScriptedLlmAppFixture fixture) 
             ScriptedReply.Text("I've sent a 6-digit code to anna@example.com. Please type it here."));
         await chat.SendAsync("anna@example.com");
         await chat.ExpectLastAgentMessageAsync("Please type it here.");
+        await Expect(streaming).ToHaveCountAsync(0);
         var code = await LatestCodeAsync(desktop, "anna@example.com");
 
         // 3. The code is checked by the app, not the model; the model books for the verified customer.
@@ -86,6 +87,8 @@ public sealed partial class ScriptedLlmChatTests(ScriptedLlmAppFixture fixture) 
                 $"You're booked for Thursday 11 June, 15:00–16:00. [Manage your booking]({JsonNode.Parse(request.ToolResults.Values.Single())!["manageUrl"]})")));
         await chat.SendAsync(code);
         await chat.ExpectLastAgentMessageAsync("You're booked for Thursday 11 June, 15:00–16:00.");
+        // The streamed draft gives way to the saved messages once the turn (tool calls included) is stored.
+        await Expect(streaming).ToHaveCountAsync(0);
         Assert.NotNull(toldTheModel);
         Assert.DoesNotContain(code, toldTheModel);
         Assert.Contains("It was verified: anna@example.com", toldTheModel);

@@ -59,6 +59,13 @@ public abstract record ScriptedReply
 
     public static ScriptedReply Call(string name, object arguments) => Calls(new ScriptedToolCall(name, arguments));
 
+    /// <summary>
+    /// Streams these <c>delta</c> objects exactly as given, then the finish reason: for the shapes some servers send
+    /// (tool calls without an index, blank arguments).
+    /// </summary>
+    public static ScriptedReply Raw(string finishReason, params string[] deltas) =>
+        new RawReply(finishReason, [.. deltas.Select(d => JsonNode.Parse(d)!.AsObject())]);
+
     /// <summary>The endpoint answers an HTTP error with an OpenAI-style error body.</summary>
     public static ScriptedReply Error(int status, string message = "The scripted server failed.") => new ErrorReply(status, message);
 
@@ -83,6 +90,8 @@ public abstract record ScriptedReply
     internal sealed record ToolCallsReply(ScriptedToolCall[] ToolCalls) : ScriptedReply;
 
     internal sealed record ErrorReply(int Status, string Message) : ScriptedReply;
+
+    internal sealed record RawReply(string FinishReason, JsonObject[] Deltas) : ScriptedReply;
 
     internal sealed record HangReply : ScriptedReply;
 
@@ -232,7 +241,12 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         context.Response.Headers.CacheControl = "no-cache";
         var deltas = new List<JsonObject> { new() { ["role"] = "assistant", ["content"] = "" } };
         string finish;
-        if (reply is ScriptedReply.ToolCallsReply calls)
+        if (reply is ScriptedReply.RawReply raw)
+        {
+            deltas.AddRange(raw.Deltas);
+            finish = raw.FinishReason;
+        }
+        else if (reply is ScriptedReply.ToolCallsReply calls)
         {
             for (var index = 0; index < calls.ToolCalls.Length; index++)
             {

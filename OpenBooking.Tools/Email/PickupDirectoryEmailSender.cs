@@ -44,7 +44,8 @@ public sealed class PickupDirectoryEmailSender(
         {
             staging.Delete(recursive: true);
         }
-        logger.LogInformation("Email '{Subject}' written to the pickup directory {Directory}", message.Subject, directory);
+        // Not the subject: a code email carries the code in it.
+        logger.LogInformation("An email was written to the pickup directory {Directory}", directory);
         return new EmailReceipt(EmailProvider.Pickup, $"Written to the pickup directory {directory}.");
     }
 

@@ -14,7 +14,10 @@ public static class AgentExtensions
     {
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
         services.AddSingleton<IPostConfigureOptions<AgentOptions>, AgentSecretsPostConfigure>();
-        services.AddHttpClient(ChatModelClients.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // One chat client lives as long as its settings, so its connections are recycled instead of its handler.
+        services.AddHttpClient(ChatModelClients.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<ChatModelClients>();
         services.AddSingleton<ModelHealth>();
 

@@ -9,6 +9,8 @@ namespace OpenBooking.Web.Chat;
 /// </summary>
 public sealed class ChatService(ConversationStore store, IConversationAgent agent, ILogger<ChatService> logger)
 {
+    private readonly KeyedLock<Guid> turns = new();
+
     public const int MaxMessageLength = 2000;
 
     /// <summary>The conversation with this id, or a new one (with the agent's greeting) when it does not exist.</summary>
@@ -17,7 +19,11 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
 
     /// <param name="clientAddress">The browser's IP address (from the request that opened the page), for the code limits.</param>
     /// <param name="stream">Shows the reply while the agent writes it (an LLM agent streams; the built-in one answers at once).</param>
-    public async Task<ChatExchange> SendAsync(
+    /// <param name="cancellationToken">
+    /// Stops the waiting, not the turn: a turn runs to its end and is saved even when the page that sent it closes, so a
+    /// code sent or a booking made is never forgotten by the conversation.
+    /// </param>
+    public Task<ChatExchange> SendAsync(
         Guid id, string text, string? customerTimeZone = null, string? clientAddress = null, IReplyStream? stream = null,
         CancellationToken cancellationToken = default)
     {
@@ -26,23 +32,32 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         {
             text = text[..MaxMessageLength];
         }
+        // Off the caller's synchronization context: a Blazor circuit stays free to render what the stream queues.
+        var turn = Task.Run(() => RunTurnAsync(id, text, new Turn("", customerTimeZone, clientAddress, stream)), CancellationToken.None);
+        return turn.WaitAsync(cancellationToken);
+    }
+
+    private async Task<ChatExchange> RunTurnAsync(Guid id, string text, Turn turn)
+    {
+        // One turn at a time per conversation (two tabs of one chat): each reads the memory the previous one saved.
+        using var _ = await turns.EnterAsync(id);
         // Only the agent's memory is needed here, not the transcript.
-        var state = await store.FindAgentStateAsync(id, cancellationToken)
-            ?? (await store.CreateAsync(id, agent.Greeting, cancellationToken)).AgentState;
-        var saved = await store.AppendAsync(id, [(MessageAuthor.Customer, text)], agentState: null, cancellationToken);
+        var state = await store.FindAgentStateAsync(id)
+            ?? (await store.CreateAsync(id, agent.Greeting)).AgentState;
+        var saved = await store.AppendAsync(id, [(MessageAuthor.Customer, text)], agentState: null);
 
         AgentReply reply;
         try
         {
-            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone, clientAddress, stream), cancellationToken);
+            reply = await agent.RespondAsync(text, turn with { State = state }, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             logger.LogError(ex, "The agent failed on conversation {ConversationId}", id);
             reply = new AgentReply(["Sorry, something went wrong on my side. Please try that again."], state);
         }
         var transcript = reply.Transcript.Count > 0 ? reply.Transcript : reply.Messages.Select(m => (MessageAuthor.Agent, m));
-        var added = await store.AppendAsync(id, transcript, reply.State, cancellationToken);
+        var added = await store.AppendAsync(id, transcript, reply.State);
         return new ChatExchange(saved[0], [.. added.Where(m => m.Author == MessageAuthor.Agent)]);
     }
 

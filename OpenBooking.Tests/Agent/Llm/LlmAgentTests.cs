@@ -23,7 +23,7 @@ public sealed class LlmAgentTests
         chat.Model.Then(ScriptedReply.Text("Hello! Which day would suit you?", chunks: 4).PausedAfter(2, rest.Task));
 
         var sending = chat.SayAsync("hi there");
-        await WaitUntilAsync(() => chat.Stream.Writes.Count >= 2);
+        await ScriptedLlmChat.WaitUntilAsync(() => chat.Stream.Writes.Count >= 2);
         var shownEarly = chat.Stream.Text;
         Assert.False(sending.IsCompleted);
         rest.SetResult();
@@ -302,15 +302,5 @@ public sealed class LlmAgentTests
 
         Assert.Equal(["You have one booking, on Monday at 15:00."], replies);
         Assert.DoesNotContain("Error", chat.Model.Requests[1].ToolResults.Values.Single());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting.");
-            await Task.Delay(10);
-        }
     }
 }

@@ -74,4 +74,20 @@ public sealed class LlmMemoryTests
         Assert.Equal("Let me look.", Assert.Single(assistant.Content).Text);
         Assert.Equal("call_1", Assert.IsType<OpenAI.Chat.ToolChatMessage>(messages[2]).ToolCallId);
     }
+
+    [Fact]
+    public void ToMessages_CallWithoutItsResult_IsLeftOut_SoTheApiNeverRefusesTheHistory()
+    {
+        var memory = new LlmMemory();
+        memory.AddUser("hi");
+        memory.AddAssistant(null, [new LlmToolCall("call_lost", "list_services", "{}")]);
+        memory.AddAssistant("", null);
+        memory.AddToolResult("call_stray", "{}");
+        memory.AddUser("hello?");
+
+        var messages = memory.ToMessages().ToList();
+
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.IsType<OpenAI.Chat.UserChatMessage>(m));
+    }
 }

@@ -93,6 +93,17 @@ public sealed partial class ScriptedLlmChat : IAsyncDisposable
         await Model.DisposeAsync();
     }
 
+    /// <summary>Waits (up to 10 s) for something another thread does.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting.");
+            await Task.Delay(10);
+        }
+    }
+
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();
 

@@ -41,6 +41,9 @@ public sealed class OpenAIAgentOptions
     /// <summary>How long one model call may take (until its last token) before the built-in engine takes over.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>The longest one customer message may take, all model calls and tools together.</summary>
+    public int TurnTimeoutSeconds { get; set; } = 120;
+
     /// <summary>The most model calls one customer message may cause (each tool round is one); stops runaway loops.</summary>
     public int MaxSteps { get; set; } = 8;
 

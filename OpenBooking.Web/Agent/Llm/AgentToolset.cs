@@ -39,6 +39,9 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How long one tool call may take.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The functions on offer now, and how to reach each.</summary>
     public async Task<ToolMenu> GetMenuAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
                 continue;
             }
             var (schema, needsIdentity) = ForModel(route.Tool.InputSchema);
-            Add(name, new ToolRoute(name, External: false, needsIdentity), route.Tool.Description, schema);
+            Add(name, new ToolRoute(name, External: false, needsIdentity, IsReadOnly(route.Tool)), route.Tool.Description, schema);
         }
         IReadOnlyList<ExternalTool> externalTools;
         try
@@ -72,7 +75,7 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
                 logger.LogWarning("The external tool {Tool} of {Server} is left out: its name clashes with another once made a valid function name", tool.Name, tool.ServerName);
                 continue;
             }
-            Add(name, new ToolRoute(tool.Name, External: true, NeedsIdentity: false), tool.Tool.Description, JsonSerializer.SerializeToNode(tool.Tool.InputSchema)!.AsObject());
+            Add(name, new ToolRoute(tool.Name, External: true, NeedsIdentity: false, IsReadOnly(tool.Tool)), tool.Tool.Description, JsonSerializer.SerializeToNode(tool.Tool.InputSchema)!.AsObject());
         }
         return new ToolMenu(functions, routes);
 
@@ -107,31 +110,40 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
         {
             return new($"The arguments are not a JSON object: {ex.Message}", true);
         }
+        // Tools that change something (book, trigger an automation, an external server's actions) act only for a
+        // customer who proved their email here: an anonymous visitor cannot talk the model into firing them.
+        if ((route.NeedsIdentity || (!route.ReadOnly && route.ToolName != SendCodeTool)) && customer is null)
+        {
+            return new(
+                "The customer's email is not verified in this conversation. Ask for their email address and call send_email_otp; "
+                + "they then type the code into the chat and you are told when it is verified. This tool then acts for them.",
+                true);
+        }
         if (route.NeedsIdentity)
         {
-            if (customer is null)
-            {
-                return new(
-                    "The customer's email is not verified in this conversation. Ask for their email address and call send_email_otp; "
-                    + "they then type the code into the chat and you are told when it is verified. This tool then acts for them.",
-                    true);
-            }
-            arguments[EmailParameter] = customer.Email;
+            arguments[EmailParameter] = customer!.Email;
             arguments[TokenParameter] = customer.VerificationToken;
         }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
         try
         {
             var result = route.External
-                ? await external.CallAsync(route.ToolName, arguments, cancellationToken)
-                : await coHosted.CallAsync(route.ToolName, arguments, clientAddress, cancellationToken);
+                ? await external.CallAsync(route.ToolName, arguments, timeout.Token)
+                : await coHosted.CallAsync(route.ToolName, arguments, clientAddress, timeout.Token);
             return result.IsError == true
                 ? new(AgentTools.WithoutSdkPrefix(result.ErrorText()), true)
                 : new(Cut(ResultText(result)), false);
         }
-        catch (Exception ex) when (ex is McpException or TimeoutException or KeyNotFoundException or HttpRequestException or IOException or InvalidOperationException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            return new($"The tool did not answer within {CallTimeout.TotalSeconds:0} s.", true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever a tool throws goes back to the model as that call's result: a call never lacks its result.
             logger.LogWarning("The tool {Tool} failed: {Error}", function, ex.Message);
-            return new(ex.Message, true);
+            return new(ex is McpException or TimeoutException or KeyNotFoundException ? ex.Message : $"The tool failed ({ex.GetType().Name}).", true);
         }
     }
 
@@ -154,6 +166,9 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
         }
         return (schema, true);
     }
+
+    /// <summary>A tool that says it changes nothing (MCP's readOnlyHint); without the hint, it may change something.</summary>
+    private static bool IsReadOnly(Tool tool) => tool.Annotations?.ReadOnlyHint == true;
 
     /// <summary>A valid function name (letters, digits, _ and -, at most 64) for an external tool's name.</summary>
     internal static string FunctionName(string toolName)
@@ -178,7 +193,7 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
 }
 
 /// <summary>How a function the model may call maps to an MCP tool.</summary>
-public sealed record ToolRoute(string ToolName, bool External, bool NeedsIdentity);
+public sealed record ToolRoute(string ToolName, bool External, bool NeedsIdentity, bool ReadOnly);
 
 /// <summary>The functions offered to the model for one customer message.</summary>
 public sealed record ToolMenu(IReadOnlyList<ChatTool> Functions, IReadOnlyDictionary<string, ToolRoute> Routes);

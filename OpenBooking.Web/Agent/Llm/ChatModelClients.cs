@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using OpenAI;
 using OpenAI.Chat;
@@ -14,33 +13,45 @@ public sealed record ModelConnectionResult(bool Ok, string Message);
 /// Chat clients of the official OpenAI SDK for an OpenAI-compatible endpoint, over the app's HttpClient factory. One
 /// client per endpoint, key and model, shared by all conversations (the SDK's clients are thread-safe).
 /// </summary>
-public sealed class ChatModelClients(IHttpClientFactory httpClientFactory)
+public sealed partial class ChatModelClients(IHttpClientFactory httpClientFactory)
 {
     public const string HttpClientName = "openai";
 
     // Local servers (Ollama, LM Studio) need no key, but the SDK insists on one; they ignore it.
     private const string NoKey = "no-key";
 
-    private readonly ConcurrentDictionary<(Uri, string, string), ChatClient> _clients = new();
+    // The client for the settings in use (a change of endpoint, key or model replaces it).
+    private volatile Entry? _current;
+
+    private sealed record Entry(Uri Endpoint, string Key, string Model, ChatClient Client);
 
     /// <summary>The chat client for these settings; <see cref="OpenAIAgentOptions.Model"/> must be set.</summary>
     public ChatClient Get(OpenAIAgentOptions options)
     {
         var model = options.Model is { Length: > 0 } m ? m.Trim() : throw new InvalidOperationException("Agent:OpenAI:Model is not set.");
         var key = string.IsNullOrEmpty(options.ApiKey) ? NoKey : options.ApiKey;
-        return _clients.GetOrAdd((options.EndpointUri, key, model), k => new ChatClient(
-            k.Item3,
-            new ApiKeyCredential(k.Item2),
-            new OpenAIClientOptions
-            {
-                Endpoint = k.Item1,
-                Transport = new HttpClientPipelineTransport(httpClientFactory.CreateClient(HttpClientName)),
-                // One retry for a 429 or a 5xx; the agent's own timeout bounds the whole call.
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 1),
-                NetworkTimeout = Timeout.InfiniteTimeSpan,
-                UserAgentApplicationId = "openbooking",
-            }));
+        if (_current is { } current && current.Endpoint == options.EndpointUri && current.Key == key && current.Model == model)
+        {
+            return current.Client;
+        }
+        var client = Create(options.EndpointUri, key, model);
+        _current = new Entry(options.EndpointUri, key, model, client);
+        return client;
     }
+
+    private ChatClient Create(Uri endpoint, string key, string model) => new(
+        model,
+        new ApiKeyCredential(key),
+        new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            // The factory's handler recycles its connections (see AgentExtensions), so DNS changes are picked up.
+            Transport = new HttpClientPipelineTransport(httpClientFactory.CreateClient(HttpClientName)),
+            // One retry for a 429 or a 5xx; the agent's own timeout bounds the whole call.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 1),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            UserAgentApplicationId = "openbooking",
+        });
 
     /// <summary>Sends one short message to the model and reports how it went, without ever showing the key.</summary>
     public async Task<ModelConnectionResult> TestConnectionAsync(OpenAIAgentOptions options, CancellationToken cancellationToken = default)
@@ -85,14 +96,10 @@ public sealed class ChatModelClients(IHttpClientFactory httpClientFactory)
             0 => "the connection failed",
             _ => "the endpoint reported an error",
         };
-        var message = ex.Message.ReplaceLineEndings(" ");
+        var message = Redact(ex.Message.ReplaceLineEndings(" "), options);
         if (message.Length > 300)
         {
             message = message[..300] + "…";
-        }
-        if (!string.IsNullOrEmpty(options.ApiKey))
-        {
-            message = message.Replace(options.ApiKey, "***", StringComparison.Ordinal);
         }
         // The SDK's message usually starts with the status already ("HTTP 401 (invalid_request_error: ...)"): say it once.
         var status = $"HTTP {ex.Status}";
@@ -100,6 +107,19 @@ public sealed class ChatModelClients(IHttpClientFactory httpClientFactory)
             ? $"{Capitalize(detail)}: {message}"
             : $"{Capitalize(detail)} ({status}): {message}";
     }
+
+    /// <summary>A message without the key and without any URL's query string (Azure-style <c>?api-key=</c>).</summary>
+    internal static string Redact(string message, OpenAIAgentOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.ApiKey))
+        {
+            message = message.Replace(options.ApiKey, "***", StringComparison.Ordinal);
+        }
+        return QueryString().Replace(message, "?***");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\?[^\s""']+")]
+    private static partial System.Text.RegularExpressions.Regex QueryString();
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -29,11 +29,17 @@ public sealed partial class LlmAgent(
     IOptionsMonitor<AgentOptions> options,
     IOptionsMonitor<BusinessOptions> business,
     ModelHealth health,
+    VerificationTokenService tokens,
     IClock clock,
     ILogger<LlmAgent> logger) : IConversationAgent
 {
     public const string FallbackNotice =
         "Sorry, our AI assistant isn't answering right now, so the standard booking assistant is taking over.";
+
+    public const string EmptyAnswerMessage = "Sorry, I lost my thread there. Could you say that again?";
+
+    /// <summary>A message longer than this is a sentence, not a code being typed.</summary>
+    private const int MaxCodeMessageLength = 80;
 
     public const string StepLimitMessage =
         "Sorry, I couldn't finish that. Could you tell me once more, in a few words, what you would like to do?";
@@ -59,13 +65,24 @@ public sealed partial class LlmAgent(
         var identity = BuiltInAgentState.Load(builtInState);
         var modelText = await CheckCodeAsync(customerMessage, identity, turn.ClientAddress, run, cancellationToken);
         memory.AddUser(modelText);
+        // However the steps go, one message never keeps the customer waiting longer than this.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, settings.TurnTimeoutSeconds)));
         try
         {
-            await LoopAsync(identity, memory, settings, turn, run, cancellationToken);
+            await LoopAsync(identity, memory, settings, turn, run, deadline.Token);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "The chat model at {Endpoint} failed; the built-in engine answers for {Minutes} minutes", settings.EndpointUri.Host, settings.FallbackMinutes);
+            if (IsModelFailure(ex))
+            {
+                logger.LogWarning("The chat model at {Endpoint} failed ({Error}); the built-in engine answers for {Minutes} minutes",
+                    settings.EndpointUri.Host, Describe(ex, settings), settings.FallbackMinutes);
+            }
+            else
+            {
+                logger.LogError(ex, "The LLM agent failed; the built-in engine answers for {Minutes} minutes", settings.FallbackMinutes);
+            }
             memory.FallbackUntil = now + Duration.FromMinutes(Math.Max(0, settings.FallbackMinutes));
             health.Failed(Describe(ex, settings), now);
             return await FallBackAsync(customerMessage, modelText != customerMessage, turn, identity, memory, run, cancellationToken);
@@ -106,15 +123,18 @@ public sealed partial class LlmAgent(
     {
         var client = models.Get(settings);
         var menu = await toolset.GetMenuAsync(cancellationToken);
-        var prompt = await PromptAsync(turn.CustomerTimeZone, cancellationToken);
+        var services = (await tools.ListServicesAsync(cancellationToken)).Value?.Services ?? [];
+        var customerZone = BuiltInAgent.CustomerZone(turn.CustomerTimeZone, business.CurrentValue.Zone);
         var completionOptions = new ChatCompletionOptions();
         foreach (var function in menu.Functions)
         {
             completionOptions.Tools.Add(function);
         }
 
+        var emptyAnswers = 0;
         for (var step = 0; step < Math.Max(1, settings.MaxSteps); step++)
         {
+            var prompt = SystemPrompt.Build(business.CurrentValue, services, clock.GetCurrentInstant(), customerZone, identity.IsVerified ? identity.VerifiedEmail : null);
             List<ChatMessage> messages = [new SystemChatMessage(prompt), .. memory.ToMessages()];
             var (text, calls) = await CompleteAsync(client, messages, completionOptions, settings, run, cancellationToken);
             if (text.Length > 0)
@@ -123,20 +143,34 @@ public sealed partial class LlmAgent(
             }
             if (calls.Count == 0)
             {
+                if (text.Length == 0 && ++emptyAnswers < 2)
+                {
+                    continue; // An empty answer (all of it reasoning, say): ask once more rather than say nothing.
+                }
+                text = text.Length > 0 ? text : EmptyAnswerMessage;
+                if (emptyAnswers >= 2)
+                {
+                    run.Say(text);
+                }
                 memory.AddAssistant(text);
                 return;
             }
-            memory.AddAssistant(text.Length > 0 ? text : null, calls);
-            var customer = identity.IsVerified ? new VerifiedCustomer(identity.VerifiedEmail!, identity.VerificationToken!) : null;
-            // The calls of one answer run together; their results go back in the order the model asked.
+            var customer = Customer(identity);
+            // The calls of one answer run together; their results go back in the order the model asked. The call and
+            // its results join the history together, so a history never holds a call without its result.
             var outcomes = await Task.WhenAll(calls.Select(call =>
                 toolset.CallAsync(menu, call.Name, call.Arguments, customer, turn.ClientAddress, cancellationToken)));
+            memory.AddAssistant(text.Length > 0 ? text : null, calls);
             for (var i = 0; i < calls.Count; i++)
             {
                 var (call, outcome) = (calls[i], outcomes[i]);
                 if (call.Name == AgentToolset.SendCodeTool && !outcome.IsError)
                 {
                     CodeSent(identity, outcome.Text);
+                }
+                if (!outcome.IsError && menu.Routes.TryGetValue(call.Name, out var route) && !route.ReadOnly)
+                {
+                    run.Acted(call.Name, outcome.Text);
                 }
                 memory.AddToolResult(call.Id, outcome.IsError ? $"Error: {outcome.Text}" : outcome.Text);
                 run.Record(new ToolCallRecord(call.Name, call.Arguments, outcome.Text, outcome.IsError));
@@ -155,7 +189,8 @@ public sealed partial class LlmAgent(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, settings.TimeoutSeconds)));
         var text = new StringBuilder();
-        var calls = new SortedDictionary<int, PartialCall>();
+        var calls = new List<PartialCall>();
+        var byIndex = new Dictionary<int, PartialCall>();
         await foreach (var update in client.CompleteChatStreamingAsync(messages, completionOptions, timeout.Token))
         {
             foreach (var part in update.ContentUpdate)
@@ -168,9 +203,12 @@ public sealed partial class LlmAgent(
             }
             foreach (var fragment in update.ToolCallUpdates)
             {
-                if (!calls.TryGetValue(fragment.Index, out var call))
+                // Some servers leave out the index (read as 0) and tell calls apart by their id only.
+                if (!byIndex.TryGetValue(fragment.Index, out var call)
+                    || (fragment.ToolCallId is { Length: > 0 } id && call.Id is not null && call.Id != id))
                 {
-                    calls[fragment.Index] = call = new PartialCall();
+                    byIndex[fragment.Index] = call = new PartialCall();
+                    calls.Add(call);
                 }
                 call.Id ??= fragment.ToolCallId;
                 call.Name ??= fragment.FunctionName;
@@ -180,18 +218,10 @@ public sealed partial class LlmAgent(
                 }
             }
         }
-        return (text.ToString().Trim(), [.. calls.Select(c => new LlmToolCall(
-            c.Value.Id ?? $"call_{c.Key}",
-            c.Value.Name ?? "",
-            Encoding.UTF8.GetString(c.Value.Arguments.ToArray())))]);
-    }
-
-    private async Task<string> PromptAsync(string? customerTimeZone, CancellationToken cancellationToken)
-    {
-        var services = await tools.ListServicesAsync(cancellationToken);
-        var settings = business.CurrentValue;
-        var now = clock.GetCurrentInstant().InZone(settings.Zone);
-        return SystemPrompt.Build(settings, services.Value?.Services ?? [], now, BuiltInAgent.CustomerZone(customerTimeZone, settings.Zone));
+        return (text.ToString().Trim(), [.. calls.Select((c, i) => new LlmToolCall(
+            c.Id is { Length: > 0 } id ? id : $"call_{i}",
+            c.Name ?? "",
+            c.Arguments.Length == 0 ? "{}" : Encoding.UTF8.GetString(c.Arguments.ToArray())))]);
     }
 
     /// <summary>
@@ -200,9 +230,12 @@ public sealed partial class LlmAgent(
     /// </summary>
     private async Task<string> CheckCodeAsync(string text, BuiltInAgentState identity, string? clientAddress, Run run, CancellationToken cancellationToken)
     {
-        if (identity is not { Stage: AgentStage.AwaitingCode, Email: { } email } || Code().Match(text) is not { Success: true } match)
+        if (identity is not { Stage: AgentStage.AwaitingCode, Email: { } email }
+            || text.Length > MaxCodeMessageLength
+            || Code().Match(text) is not { Success: true } match)
         {
-            return text;
+            // A code typed when none is awaited (state lost with a closed page, say) still never reaches the model.
+            return identity.Email is null ? text : HideCodes(text);
         }
         var code = match.Groups[1].Value + match.Groups[2].Value;
         var checkedCode = await tools.VerifyEmailOtpAsync(email, code, clientAddress, cancellationToken);
@@ -248,6 +281,15 @@ public sealed partial class LlmAgent(
         string customerMessage, bool codeChecked, IAgentTurn turn, BuiltInAgentState identity, LlmMemory memory, Run run, CancellationToken cancellationToken)
     {
         run.Say(FallbackNotice);
+        if (run.Actions.Count > 0)
+        {
+            // Something was done before the model failed (a code sent, a booking made): say so rather than let the
+            // built-in engine act on the same message again.
+            var summary = string.Join(" ", run.Actions.Select(a => Summarize(a.Tool, a.Result, identity)));
+            run.Say(summary);
+            memory.AddAssistant(summary);
+            return run.Reply(LlmMemory.Merge(identity.Save(), memory));
+        }
         if (codeChecked)
         {
             // The code was used up before the model failed: say how that went rather than hand the engine a spent code.
@@ -261,13 +303,64 @@ public sealed partial class LlmAgent(
         return await BuiltInAnswerAsync(customerMessage, turn, identity.Save(), memory, run, cancellationToken);
     }
 
-    /// <summary>Why the model failed, in words for the dashboard.</summary>
+    /// <summary>What a tool that changed something did, in a sentence for the customer.</summary>
+    private string Summarize(string tool, string result, BuiltInAgentState identity)
+    {
+        try
+        {
+            switch (tool)
+            {
+                case AgentToolset.SendCodeTool:
+                    return $"I've sent a 6-digit code to {identity.Email}. Please type it here.";
+                case "create_booking" or "reschedule_booking" or "cancel_booking":
+                    var booking = JsonSerializer.Deserialize<BookingInfo>(result, Web)!;
+                    var today = clock.GetCurrentInstant().InZone(business.CurrentValue.Zone).Date;
+                    var when = TimePhrases.Slot(TimePhrases.FromWire(booking.Start), TimePhrases.FromWire(booking.End), today);
+                    var what = tool switch
+                    {
+                        "create_booking" => $"Your appointment is booked {when}.",
+                        "reschedule_booking" => $"Your appointment is moved: it now runs {when}.",
+                        _ => $"Your appointment {when} is cancelled.",
+                    };
+                    return tool == "cancel_booking" ? what : $"{what} [Manage your booking]({booking.ManageUrl})";
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or NullReferenceException or NodaTime.Text.UnparsableValueException)
+        {
+            logger.LogWarning("The result of {Tool} could not be summarised: {Error}", tool, ex.Message);
+        }
+        return $"(Done: {tool}.)";
+    }
+
+    /// <summary>The endpoint failed, refused, timed out or could not be reached (not a bug of ours).</summary>
+    private static bool IsModelFailure(Exception ex) =>
+        ex is System.ClientModel.ClientResultException or HttpRequestException or IOException or OperationCanceledException
+            || (ex is InvalidOperationException && ex.Message.StartsWith("Agent:OpenAI:", StringComparison.Ordinal));
+
+    /// <summary>Why the model failed, in words for the dashboard (never a key or a URL's query).</summary>
     private static string Describe(Exception ex, OpenAIAgentOptions settings) => ex switch
     {
         OperationCanceledException => $"No answer within {settings.TimeoutSeconds} s.",
         System.ClientModel.ClientResultException result => ChatModelClients.Describe(result, settings),
-        _ => ex.Message,
+        _ => ChatModelClients.Redact($"{ex.GetType().Name}: {ex.Message}", settings),
     };
+
+    /// <summary>The customer verified in this conversation, while their verification is still valid.</summary>
+    private VerifiedCustomer? Customer(BuiltInAgentState identity)
+    {
+        if (!identity.IsVerified)
+        {
+            return null;
+        }
+        if (tokens.Validate(identity.VerificationToken) != identity.VerifiedEmail)
+        {
+            // Expired: the tools would refuse it, so the model hears the usual "not verified" and asks again.
+            identity.VerifiedEmail = null;
+            identity.VerificationToken = null;
+            return null;
+        }
+        return new VerifiedCustomer(identity.VerifiedEmail!, identity.VerificationToken!);
+    }
 
     private static string HideCodes(string text) => Code().Replace(text, "[code]");
 
@@ -295,6 +388,11 @@ public sealed partial class LlmAgent(
 
         public void Record(ToolCallRecord call) => _transcript.Add((MessageAuthor.Tool, call.ToJson()));
 
+        /// <summary>Tools that changed something in this message (sent a code, booked), with their results.</summary>
+        public List<(string Tool, string Result)> Actions { get; } = [];
+
+        public void Acted(string tool, string result) => Actions.Add((tool, result));
+
         public AgentReply Reply(string state) => new(_messages, state) { Transcript = _transcript };
     }
 
@@ -305,7 +403,10 @@ public sealed partial class LlmAgent(
         public MemoryStream Arguments { get; } = new();
     }
 
-    /// <summary>A 6-digit code, also written "739 201".</summary>
-    [GeneratedRegex(@"(?<!\d)(\d{3})\s?(\d{3})(?!\d)")]
+    /// <summary>
+    /// A 6-digit code, also written "739 201", "739-201" or "739.201"; not digits inside an email address, a word or a
+    /// longer number such as a phone number.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w@+.-]|\d[ .-])(\d{3})[ .-]?(\d{3})(?![\w@]|[ .-]?\d)")]
     private static partial Regex Code();
 }

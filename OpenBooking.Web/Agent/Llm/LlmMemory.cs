@@ -36,6 +36,9 @@ public sealed class LlmMemory
     /// <summary>The most history entries kept; older turns are dropped whole (a tool result never loses its call).</summary>
     public const int MaxEntries = 60;
 
+    /// <summary>The most characters of history kept (about 6,000 tokens), so small local models keep the system prompt.</summary>
+    public const int MaxCharacters = 24_000;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -97,23 +100,29 @@ public sealed class LlmMemory
     private void Add(LlmHistoryEntry entry)
     {
         History.Add(entry);
-        if (History.Count <= MaxEntries)
+        // Drop the oldest turns while there is too much: cut just before a user entry, so the history starts with the
+        // customer speaking and no tool result loses its call. The newest turn is always kept whole.
+        while (History.Count > MaxEntries || Size() > MaxCharacters)
         {
-            return;
+            var next = History.FindIndex(1, e => e.Role == "user");
+            if (next < 0)
+            {
+                return;
+            }
+            History.RemoveRange(0, next);
         }
-        // Drop the oldest turns: cut just before a user entry, so the history starts with the customer speaking.
-        var cut = History.FindIndex(History.Count - MaxEntries, e => e.Role == "user");
-        if (cut < 0)
-        {
-            // One turn longer than the limit: keep it whole (it cannot be cut without orphaning tool results).
-            cut = History.FindLastIndex(e => e.Role == "user");
-        }
-        History.RemoveRange(0, Math.Max(0, cut));
     }
 
-    /// <summary>The history as the SDK's messages.</summary>
+    private int Size() => History.Sum(e => (e.Text?.Length ?? 0) + (e.Calls?.Sum(c => c.Arguments.Length + c.Name.Length) ?? 0));
+
+    /// <summary>
+    /// The history as the SDK's messages. A call without a result or a result without its call (from a version that
+    /// saved them apart) is left out: the API refuses either, and the conversation would be stuck.
+    /// </summary>
     public IEnumerable<ChatMessage> ToMessages()
     {
+        var answered = History.Where(e => e.Role == "tool").Select(e => e.CallId).ToHashSet();
+        var asked = new HashSet<string?>();
         foreach (var entry in History)
         {
             switch (entry.Role)
@@ -121,7 +130,8 @@ public sealed class LlmMemory
                 case "user":
                     yield return new UserChatMessage(entry.Text ?? "");
                     break;
-                case "assistant" when entry.Calls is { Count: > 0 } calls:
+                case "assistant" when entry.Calls?.Where(c => answered.Contains(c.Id)).ToList() is { Count: > 0 } calls:
+                    asked.UnionWith(calls.Select(c => c.Id));
                     var message = new AssistantChatMessage(calls.Select(c => ChatToolCall.CreateFunctionToolCall(c.Id, c.Name, BinaryData.FromString(c.Arguments))));
                     if (!string.IsNullOrEmpty(entry.Text))
                     {
@@ -129,10 +139,10 @@ public sealed class LlmMemory
                     }
                     yield return message;
                     break;
-                case "assistant":
-                    yield return new AssistantChatMessage(entry.Text ?? "");
+                case "assistant" when !string.IsNullOrEmpty(entry.Text):
+                    yield return new AssistantChatMessage(entry.Text);
                     break;
-                case "tool":
+                case "tool" when asked.Contains(entry.CallId):
                     yield return new ToolChatMessage(entry.CallId!, entry.Text ?? "");
                     break;
             }

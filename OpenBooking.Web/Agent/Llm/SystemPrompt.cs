@@ -16,8 +16,10 @@ public static class SystemPrompt
     private static readonly LocalDateTimePattern Clock = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, HH:mm");
     private static readonly LocalDateTimePattern Iso = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
 
-    public static string Build(BusinessOptions business, IReadOnlyList<ServiceInfo> services, ZonedDateTime now, DateTimeZone? customerZone)
+    /// <param name="verifiedEmail">The customer verified in this conversation (the booking tools act for them), or null.</param>
+    public static string Build(BusinessOptions business, IReadOnlyList<ServiceInfo> services, Instant instant, DateTimeZone? customerZone, string? verifiedEmail)
     {
+        var now = instant.InZone(business.Zone);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"You are the booking assistant of {business.Name}, chatting with a customer on its website.");
         text.AppendLine("You help them book appointments, find free times, and list, move or cancel their own bookings, using the tools.");
@@ -28,6 +30,9 @@ public static class SystemPrompt
             var theirs = now.WithZone(customerZone);
             text.AppendLine(CultureInfo.InvariantCulture, $"The customer's browser is in {customerZone.Id}, where it is {Clock.Format(theirs.LocalDateTime)}. Times they give are in {business.TimeZone} unless they say otherwise; when you state a time, you may add their own clock time.");
         }
+        text.AppendLine(verifiedEmail is null
+            ? "No customer email is verified in this conversation yet."
+            : $"The customer's verified email is {verifiedEmail}; the booking tools act for it.");
         text.AppendLine();
         text.AppendLine("Opening hours:");
         foreach (var day in Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None))
