@@ -39,6 +39,7 @@ public sealed class IntegrationSettings(
     DatabaseSettingsSource dashboardSettings,
     IOptionsMonitor<EmailOptions> email,
     IOptionsMonitor<AgentOptions> agent,
+    ModelHealth modelHealth,
     IOptionsMonitor<McpOptions> mcp,
     IEnumerable<IIntegrationStatusSource> statusSources,
     IDbContextFactory<OpenBookingDbContext> dbFactory)
@@ -166,10 +167,16 @@ public sealed class IntegrationSettings(
         }
         var model = options.OpenAI.Model;
         var endpoint = string.IsNullOrWhiteSpace(options.OpenAI.Endpoint) ? OpenAIAgentOptions.DefaultEndpoint : options.OpenAI.Endpoint.Trim();
-        return string.IsNullOrWhiteSpace(model)
-            ? new("agent", IntegrationState.Error, "OpenAI-compatible model", "Agent:Mode is OpenAI but Agent:OpenAI:Model is not set.")
-            : new("agent", IntegrationState.Ok, $"OpenAI-compatible model ({model.Trim()})",
-                $"Chat goes to {endpoint} with the MCP tools{(string.IsNullOrEmpty(options.OpenAI.ApiKey) ? ", without an API key" : "")}.");
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            return new("agent", IntegrationState.Error, "OpenAI-compatible model", "Agent:Mode is OpenAI but Agent:OpenAI:Model is not set.");
+        }
+        var detail = $"Chat goes to {endpoint} with the MCP tools{(string.IsNullOrEmpty(options.OpenAI.ApiKey) ? ", without an API key" : "")}.";
+        // The latest failure stays until the model answers again; meanwhile conversations are on the built-in engine.
+        return modelHealth.LastFailure is { } failure
+            ? new("agent", IntegrationState.Error, $"OpenAI-compatible model ({model.Trim()})",
+                $"{detail} The model failed, so chats are answered by the built-in engine for now.", failure.Error, failure.At)
+            : new("agent", IntegrationState.Ok, $"OpenAI-compatible model ({model.Trim()})", detail);
     }
 
     private IntegrationStatus ZapierStatus((string Error, Instant At)? deliveryError) => ZapierConfigured

@@ -208,6 +208,9 @@ public sealed class LlmAgentTests
         Assert.Equal("Please provide your email for verification.", replies[1]);
         Assert.Equal(2, chat.Model.Requests.Count);
         Assert.StartsWith("The endpoint reported an error: HTTP 503", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        var card = (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent");
+        Assert.Equal(OpenBooking.Tools.Hosting.IntegrationState.Error, card.State);
+        Assert.StartsWith("The endpoint reported an error: HTTP 503", card.LastError);
 
         // Within the fallback period the built-in engine answers without asking the model again.
         Assert.Contains("sent a 6-digit code to john@example.com", Assert.Single(await chat.SayAsync("john@example.com")));
@@ -221,6 +224,9 @@ public sealed class LlmAgentTests
         Assert.Contains("user: john@example.com", history);
         Assert.Contains(history, h => h.StartsWith("assistant: I've sent a 6-digit code to john@example.com", StringComparison.Ordinal));
         Assert.Null(chat.Host.Get<ModelHealth>().LastFailure);
+        Assert.Equal(
+            OpenBooking.Tools.Hosting.IntegrationState.Ok,
+            (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent").State);
     }
 
     [Fact]

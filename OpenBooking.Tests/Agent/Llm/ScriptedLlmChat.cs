@@ -61,6 +61,9 @@ public sealed partial class ScriptedLlmChat : IAsyncDisposable
             services.AddAgents();
             services.AddSingleton<ConversationStore>();
             services.AddSingleton<ChatService>();
+            // The dashboard's view of the integrations, to see what an admin would.
+            services.AddOptions<OpenBooking.Web.Mcp.McpOptions>();
+            services.AddSingleton<OpenBooking.Web.Admin.IntegrationSettings>();
         });
         return new ScriptedLlmChat(host, model, logs);
     }
