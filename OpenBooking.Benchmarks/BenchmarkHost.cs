@@ -22,7 +22,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <param name="now">A fixed clock; null uses the system clock.</param>
-    public static async Task<BenchmarkHost> StartAsync(Instant? now = null, Action<IServiceCollection>? configure = null)
+    /// <param name="settings">Settings on top of the benchmark's own.</param>
+    public static async Task<BenchmarkHost> StartAsync(
+        Instant? now = null, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("openbooking-bench-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = dataDirectory });
@@ -34,6 +36,10 @@ public sealed class BenchmarkHost : IAsyncDisposable
             // Measure the booking path itself, not email delivery running beside it.
             ["Notifications:RunInBackground"] = "false",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IClock>(now is { } fixedNow ? new FixedClock(fixedNow) : SystemClock.Instance);
         configure?.Invoke(builder.Services);

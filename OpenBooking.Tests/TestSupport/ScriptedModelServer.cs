@@ -136,6 +136,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>Replies not yet used.</summary>
     public int Remaining => _script.Count;
 
+    /// <summary>Answers every request once the scripted replies are used up (a benchmark's endless conversation).</summary>
+    public Func<ScriptedModelRequest, ScriptedReply>? Otherwise { get; set; }
+
     public ScriptedModelServer Then(params ScriptedReply[] replies)
     {
         foreach (var reply in replies)
@@ -168,7 +171,11 @@ public sealed class ScriptedModelServer : IAsyncDisposable
             await WriteErrorAsync(context, 401, "Incorrect API key provided.", "invalid_api_key");
             return;
         }
-        if (!_script.TryDequeue(out var reply))
+        if (!_script.TryDequeue(out var reply) && Otherwise is { } otherwise)
+        {
+            reply = ScriptedReply.From(otherwise);
+        }
+        if (reply is null)
         {
             await WriteErrorAsync(context, 500, "The scripted model has no reply left for this request.", "script_exhausted");
             return;
