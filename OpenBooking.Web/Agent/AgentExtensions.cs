@@ -12,7 +12,8 @@ public static class AgentExtensions
     /// </summary>
     public static IServiceCollection AddAgents(this IServiceCollection services)
     {
-        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
+        // A mode that is neither BuiltIn nor OpenAI, or a number out of range, stops the app at start naming the key.
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<AgentOptions>, AgentSecretsPostConfigure>();
         // One chat client lives as long as its settings, so its connections are recycled instead of its handler.
         services.AddHttpClient(ChatModelClients.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Data;
 
@@ -19,6 +20,7 @@ public sealed class AgentOptions
 
     public AgentMode Mode { get; set; } = AgentMode.BuiltIn;
 
+    [ValidateObjectMembers]
     public OpenAIAgentOptions OpenAI { get; set; } = new();
 }
 
@@ -39,15 +41,19 @@ public sealed class OpenAIAgentOptions
     public string? Model { get; set; }
 
     /// <summary>How long one model call may take (until its last token) before the built-in engine takes over.</summary>
+    [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>The longest one customer message may take, all model calls and tools together.</summary>
+    [Range(1, 3600)]
     public int TurnTimeoutSeconds { get; set; } = 120;
 
     /// <summary>The most model calls one customer message may cause (each tool round is one); stops runaway loops.</summary>
+    [Range(1, 50)]
     public int MaxSteps { get; set; } = 8;
 
     /// <summary>How long a conversation stays on the built-in engine after the model failed, before the model is tried again.</summary>
+    [Range(0, 24 * 60)]
     public int FallbackMinutes { get; set; } = 5;
 
     public Uri EndpointUri => new((string.IsNullOrWhiteSpace(Endpoint) ? DefaultEndpoint : Endpoint.Trim()).TrimEnd('/'));
