@@ -26,6 +26,27 @@ public sealed class ChatMessageItemTests : BunitContext
     }
 
     [Fact]
+    public void Render_BoldFromAModel_IsStrong_AndItsTextIsEncoded()
+    {
+        var item = new ChatEntry(1, MessageAuthor.Agent, "Booked for **Monday <15:00>**.");
+
+        var cut = Render<ChatMessageItem>(p => p.Add(c => c.Item, item));
+
+        Assert.Equal("Monday <15:00>", cut.Find("strong").TextContent);
+        Assert.Contains("Monday &lt;15:00&gt;", cut.Markup);
+    }
+
+    [Fact]
+    public void Render_Streaming_MarksTheMessageAsBeingWritten()
+    {
+        var cut = Render<ChatMessageItem>(p => p.Add(c => c.Item, new ChatEntry(-1, MessageAuthor.Agent, "Monday at 15:00 is")).Add(c => c.Streaming, true));
+
+        var message = cut.Find("[data-author=agent]");
+        Assert.Equal("true", message.GetAttribute("data-streaming"));
+        Assert.Equal("true", message.GetAttribute("aria-busy"));
+    }
+
+    [Fact]
     public void Render_HtmlInText_IsEncodedNotRendered()
     {
         var item = new ChatEntry(1, MessageAuthor.Customer, "<script>alert(1)</script><b>hi</b> [x](javascript:alert(1))");

@@ -40,4 +40,26 @@ public sealed class MessageFormatterTests
         Assert.Equal(2, parts.Count(p => p is LineBreakPart));
         Assert.Equal(new TextPart("2. Tue"), parts[^1]);
     }
+
+    [Fact]
+    public void Parse_ModelMarkdown_BoldHeadingAndListItems_AreTidied()
+    {
+        var parts = MessageFormatter.Parse("## Free times\n- **Monday** 15:00 ([book](/booking/abc))\n* Tuesday 2 * 3");
+
+        Assert.Equal(
+            [
+                new StrongPart("Free times"), LineBreakPart.Instance,
+                new TextPart("• "), new StrongPart("Monday"), new TextPart(" 15:00 ("), new LinkPart("book", "/booking/abc"), new TextPart(")"), LineBreakPart.Instance,
+                new TextPart("• Tuesday 2 * 3"),
+            ],
+            parts);
+    }
+
+    [Fact]
+    public void Parse_LoneAsterisksAndHashes_StayText()
+    {
+        var parts = MessageFormatter.Parse("5 * 3 is **not bold and #1 is no heading");
+
+        Assert.Equal([new TextPart("5 * 3 is **not bold and #1 is no heading")], parts);
+    }
 }

@@ -14,16 +14,20 @@ public sealed record LinkPart(string Text, string Href) : MessagePart
     public bool IsExternal => Href.StartsWith("http", StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>Text a model marked as important (<c>**like this**</c>), shown in bold.</summary>
+public sealed record StrongPart(string Text) : MessagePart;
+
 public sealed record LineBreakPart : MessagePart
 {
     public static readonly LineBreakPart Instance = new();
 }
 
 /// <summary>
-/// Splits a message into parts the chat renders as text, <c>&lt;a&gt;</c> and <c>&lt;br&gt;</c>. Only three
-/// things become links: markdown <c>[text](url)</c>, bare http(s) URLs and bare <c>/booking/...</c> paths, and
-/// only with a safe target. Everything else stays text, so the component encodes it and no HTML from a
-/// message ever reaches the page.
+/// Splits a message into parts the chat renders as text, <c>&lt;strong&gt;</c>, <c>&lt;a&gt;</c> and <c>&lt;br&gt;</c>.
+/// Only three things become links: markdown <c>[text](url)</c>, bare http(s) URLs and bare <c>/booking/...</c> paths,
+/// and only with a safe target. The little Markdown chat models write anyway is tidied: <c>**bold**</c> is bold, a
+/// <c>#</c> heading is a bold line, a <c>-</c> or <c>*</c> list item starts with a bullet. Everything else stays text,
+/// so the component encodes it and no HTML from a message ever reaches the page.
 /// </summary>
 public static partial class MessageFormatter
 {
@@ -61,6 +65,12 @@ public static partial class MessageFormatter
 
     private static void ParseLine(string line, List<MessagePart> parts)
     {
+        if (Heading().Match(line) is { Success: true } heading)
+        {
+            parts.Add(new StrongPart(heading.Groups["text"].Value));
+            return;
+        }
+        line = ListItem().Replace(line, "• ", 1);
         var position = 0;
         foreach (Match match in LinkRegex().Matches(line))
         {
@@ -105,6 +115,18 @@ public static partial class MessageFormatter
 
     private static void AddText(List<MessagePart> parts, string text)
     {
+        var position = 0;
+        foreach (Match bold in Bold().Matches(text))
+        {
+            AddPlain(parts, text[position..bold.Index]);
+            parts.Add(new StrongPart(bold.Groups["text"].Value));
+            position = bold.Index + bold.Length;
+        }
+        AddPlain(parts, text[position..]);
+    }
+
+    private static void AddPlain(List<MessagePart> parts, string text)
+    {
         if (text.Length == 0)
         {
             return;
@@ -116,6 +138,15 @@ public static partial class MessageFormatter
         }
         parts.Add(new TextPart(text));
     }
+
+    [GeneratedRegex(@"\*\*(?<text>[^*\n]+?)\*\*")]
+    private static partial Regex Bold();
+
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s+(?<text>.+?)\s*#*\s*$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"^\s*[-*]\s+")]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"\[(?<label>[^\[\]\n]+)\]\((?<href>[^()\s]+)\)|https?://[^\s<>""\[\]]+|(?<=^|[\s(])/booking/[A-Za-z0-9_\-]+(?:/ics)?")]
     private static partial Regex LinkRegex();
