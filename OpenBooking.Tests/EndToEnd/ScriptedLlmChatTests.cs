@@ -107,6 +107,29 @@ public sealed partial class ScriptedLlmChatTests(ScriptedLlmAppFixture fixture) 
         Assert.Equal(4, await db.ConversationMessages.CountAsync(m => m.Author == MessageAuthor.Tool));
     }
 
+    [Fact]
+    public async Task ReloadWhileTheModelAnswers_ThePageWaitsForTheAnswerAndShowsIt()
+    {
+        await using var phone = await fixture.NewPhoneContextAsync();
+        var chat = new ChatPageModel(await phone.NewPageAsync());
+        await chat.OpenAsync();
+        var rest = new TaskCompletionSource();
+        fixture.Model.Then(ScriptedReply.Text("We're open Monday to Friday, 9:00 to 17:00.", chunks: 5).PausedAfter(1, rest.Task));
+        await chat.MessageBox.FillAsync("when are you open?");
+        await chat.SendButton.ClickAsync();
+        await Expect(chat.Transcript.Locator("[data-streaming=true]")).ToContainTextAsync("We're");
+
+        await chat.Page.ReloadAsync();
+        await chat.WaitUntilReadyAsync();
+        await Expect(chat.CustomerMessages.Last).ToHaveTextAsync(new Regex("when are you open\\?"));
+        await Expect(chat.Page.GetByText("The assistant is typing…")).ToBeAttachedAsync();
+        await chat.Page.ScreenshotAsync(new() { Path = Shot("llm-chat-reload-phone.png") });
+        rest.SetResult();
+
+        await chat.ExpectLastAgentMessageAsync("We're open Monday to Friday, 9:00 to 17:00.");
+        await Expect(chat.Page.GetByText("The assistant is typing…")).Not.ToBeAttachedAsync();
+    }
+
     private static async Task<string> LatestCodeAsync(IBrowserContext context, string email)
     {
         var mailbox = await context.NewPageAsync();

@@ -37,7 +37,36 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         return turn.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Completes when no turn of this conversation is running (at once when none is): a page opened while an answer
+    /// is being written waits for it, then shows it.
+    /// </summary>
+    public async Task WaitForTurnAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (turns.IsHeld(id))
+        {
+            using var _ = await turns.EnterAsync(id, cancellationToken);
+        }
+    }
+
+    /// <summary>Whether a turn of this conversation is running now.</summary>
+    public bool IsAnswering(Guid id) => turns.IsHeld(id);
+
     private async Task<ChatExchange> RunTurnAsync(Guid id, string text, Turn turn)
+    {
+        try
+        {
+            return await RunTurnCoreAsync(id, text, turn);
+        }
+        catch (Exception ex)
+        {
+            // The page may be gone (nobody awaits this any more): the failure must still be seen.
+            logger.LogError(ex, "A message on conversation {ConversationId} could not be saved", id);
+            throw;
+        }
+    }
+
+    private async Task<ChatExchange> RunTurnCoreAsync(Guid id, string text, Turn turn)
     {
         // One turn at a time per conversation (two tabs of one chat): each reads the memory the previous one saved.
         using var _ = await turns.EnterAsync(id);

@@ -11,7 +11,16 @@ public sealed class KeyedLock<TKey> where TKey : notnull
         public int Users { get; set; }
     }
 
-    public async Task<IDisposable> EnterAsync(TKey key)
+    /// <summary>Whether someone holds (or waits for) the lock of this key.</summary>
+    public bool IsHeld(TKey key)
+    {
+        lock (_gates)
+        {
+            return _gates.ContainsKey(key);
+        }
+    }
+
+    public async Task<IDisposable> EnterAsync(TKey key, CancellationToken cancellationToken = default)
     {
         Gate gate;
         lock (_gates)
@@ -22,8 +31,27 @@ public sealed class KeyedLock<TKey> where TKey : notnull
             }
             gate.Users++;
         }
-        await gate.Semaphore.WaitAsync();
+        try
+        {
+            await gate.Semaphore.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Leave(key, gate);
+            throw;
+        }
         return new Releaser(this, key, gate);
+    }
+
+    private void Leave(TKey key, Gate gate)
+    {
+        lock (_gates)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(key);
+            }
+        }
     }
 
     private sealed class Releaser(KeyedLock<TKey> owner, TKey key, Gate gate) : IDisposable
@@ -37,13 +65,7 @@ public sealed class KeyedLock<TKey> where TKey : notnull
                 return;
             }
             gate.Semaphore.Release();
-            lock (owner._gates)
-            {
-                if (--gate.Users == 0)
-                {
-                    owner._gates.Remove(key);
-                }
-            }
+            owner.Leave(key, gate);
         }
     }
 }

@@ -46,6 +46,22 @@ public sealed class LlmAgentGuardrailTests
     }
 
     [Fact]
+    public async Task TurnTakingTooLong_StopsBeforeTheNextModelCall_AndKeepsWhatTheToolDid()
+    {
+        await using var chat = await ScriptedLlmChat.StartAsync(settings: new Dictionary<string, string?> { ["Agent:OpenAI:TurnTimeoutSeconds"] = "1" });
+        await VerifyAsync(chat);
+        chat.Model.Then(ScriptedReply.Call("create_booking", new { start = Monday3pm }), ScriptedReply.Hang());
+
+        var replies = await chat.SayAsync("yes, book it");
+
+        Assert.Equal(LlmAgent.FallbackNotice, replies[0]);
+        Assert.StartsWith("Your appointment is booked from 15:00 to 16:00 on Monday 30 March.", replies[1]);
+        Assert.Single(await chat.BookingsAsync());
+        Assert.Equal("The answer took longer than 1 s in all.", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.Contains(await chat.TranscriptAsync(), m => m.Author == MessageAuthor.Tool && ToolCallRecord.Parse(m.Text).Tool == "create_booking");
+    }
+
+    [Fact]
     public async Task PageClosedWhileTheModelAnswers_TheTurnIsStillSaved_AndTheNextCodeIsChecked()
     {
         await using var chat = await ScriptedLlmChat.StartAsync();
@@ -89,6 +105,7 @@ public sealed class LlmAgentGuardrailTests
     [InlineData("{0}")]
     [InlineData("{1} {2}")]
     [InlineData("{1}-{2}")]
+    [InlineData("{1}  {2}")]
     [InlineData("the code is {1}.{2}!")]
     public async Task WhileACodeIsAwaited_TheCodeInAnyCommonShape_IsCheckedByTheApp(string shape)
     {

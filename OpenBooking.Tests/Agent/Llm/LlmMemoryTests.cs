@@ -90,4 +90,43 @@ public sealed class LlmMemoryTests
         Assert.Equal(2, messages.Count);
         Assert.All(messages, m => Assert.IsType<OpenAI.Chat.UserChatMessage>(m));
     }
+
+    [Fact]
+    public void ToMessages_ResultsMustFollowTheirCall_AResultOfALaterCallWithTheSameIdDoesNotCount()
+    {
+        var memory = new LlmMemory();
+        memory.AddUser("first");
+        memory.AddAssistant(null, [new LlmToolCall("call_0", "list_services", "{}")]);
+        memory.AddUser("second");
+        memory.AddAssistant(null, [new LlmToolCall("call_0", "list_services", "{}"), new LlmToolCall("call_1", "find_free_slots", "{}")]);
+        memory.AddToolResult("call_0", "{\"services\":[]}");
+        memory.AddAssistant("Done.");
+
+        var roles = memory.ToMessages().Select(m => m switch
+        {
+            OpenAI.Chat.AssistantChatMessage a when a.ToolCalls.Count > 0 => $"calls:{string.Join(",", a.ToolCalls.Select(c => c.Id))}",
+            OpenAI.Chat.ToolChatMessage t => $"result:{t.ToolCallId}",
+            _ => m.GetType().Name,
+        });
+
+        Assert.Equal(["UserChatMessage", "UserChatMessage", "calls:call_0", "result:call_0", "AssistantChatMessage"], roles);
+    }
+
+    [Fact]
+    public void History_BeyondTheCharacterBudget_DropsOldTurns_ButKeepsTheNewestWhole()
+    {
+        var memory = new LlmMemory();
+        var big = new string('x', 9_000);
+        for (var turn = 0; turn < 5; turn++)
+        {
+            memory.AddUser($"question {turn}");
+            memory.AddAssistant(null, [new LlmToolCall($"call_{turn}", "find_free_slots", "{}")]);
+            memory.AddToolResult($"call_{turn}", big);
+            memory.AddAssistant($"answer {turn}");
+        }
+
+        Assert.True(memory.History.Sum(h => h.Text?.Length ?? 0) <= LlmMemory.MaxCharacters);
+        Assert.Equal("question 3", memory.History[0].Text);
+        Assert.Equal("answer 4", memory.History[^1].Text);
+    }
 }

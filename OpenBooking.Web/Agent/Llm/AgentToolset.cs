@@ -137,7 +137,10 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new($"The tool did not answer within {CallTimeout.TotalSeconds:0} s.", true);
+            return new(route.ReadOnly
+                ? $"The tool did not answer within {CallTimeout.TotalSeconds:0} s."
+                : $"The tool did not answer within {CallTimeout.TotalSeconds:0} s; it may or may not have done it. Check (for a booking, with list_bookings) before trying again.",
+                true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

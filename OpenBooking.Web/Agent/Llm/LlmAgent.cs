@@ -63,29 +63,30 @@ public sealed partial class LlmAgent(
         memory.FallbackUntil = null;
 
         var identity = BuiltInAgentState.Load(builtInState);
-        var modelText = await CheckCodeAsync(customerMessage, identity, turn.ClientAddress, run, cancellationToken);
+        var (modelText, codeChecked) = await CheckCodeAsync(customerMessage, identity, turn.ClientAddress, run, cancellationToken);
         memory.AddUser(modelText);
-        // However the steps go, one message never keeps the customer waiting longer than this.
+        // No model call starts after this: the customer is not kept waiting by a loop of slow steps. (A tool call that
+        // has started runs to its own timeout, so what it did is never lost.)
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, settings.TurnTimeoutSeconds)));
         try
         {
-            await LoopAsync(identity, memory, settings, turn, run, deadline.Token);
+            await LoopAsync(identity, memory, settings, turn, run, deadline.Token, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             if (IsModelFailure(ex))
             {
                 logger.LogWarning("The chat model at {Endpoint} failed ({Error}); the built-in engine answers for {Minutes} minutes",
-                    settings.EndpointUri.Host, Describe(ex, settings), settings.FallbackMinutes);
+                    settings.EndpointUri.Host, Describe(ex, settings, deadline.IsCancellationRequested), settings.FallbackMinutes);
             }
             else
             {
                 logger.LogError(ex, "The LLM agent failed; the built-in engine answers for {Minutes} minutes", settings.FallbackMinutes);
             }
             memory.FallbackUntil = now + Duration.FromMinutes(Math.Max(0, settings.FallbackMinutes));
-            health.Failed(Describe(ex, settings), now);
-            return await FallBackAsync(customerMessage, modelText != customerMessage, turn, identity, memory, run, cancellationToken);
+            health.Failed(Describe(ex, settings, deadline.IsCancellationRequested), now);
+            return await FallBackAsync(customerMessage, codeChecked, turn, identity, memory, run, cancellationToken);
         }
         health.Answered();
         // The model leads now: the built-in engine's half-finished flow (if it answered before) no longer applies.
@@ -119,7 +120,8 @@ public sealed partial class LlmAgent(
     }
 
     private async Task LoopAsync(
-        BuiltInAgentState identity, LlmMemory memory, OpenAIAgentOptions settings, IAgentTurn turn, Run run, CancellationToken cancellationToken)
+        BuiltInAgentState identity, LlmMemory memory, OpenAIAgentOptions settings, IAgentTurn turn, Run run, CancellationToken cancellationToken,
+        CancellationToken toolsToken)
     {
         var client = models.Get(settings);
         var menu = await toolset.GetMenuAsync(cancellationToken);
@@ -136,6 +138,10 @@ public sealed partial class LlmAgent(
         {
             var prompt = SystemPrompt.Build(business.CurrentValue, services, clock.GetCurrentInstant(), customerZone, identity.IsVerified ? identity.VerifiedEmail : null);
             List<ChatMessage> messages = [new SystemChatMessage(prompt), .. memory.ToMessages()];
+            if (emptyAnswers > 0)
+            {
+                messages.Add(new UserChatMessage("[Your last reply was empty. Please answer the customer.]"));
+            }
             var (text, calls) = await CompleteAsync(client, messages, completionOptions, settings, run, cancellationToken);
             if (text.Length > 0)
             {
@@ -155,25 +161,26 @@ public sealed partial class LlmAgent(
                 memory.AddAssistant(text);
                 return;
             }
+            emptyAnswers = 0;
             var customer = Customer(identity);
             // The calls of one answer run together; their results go back in the order the model asked. The call and
             // its results join the history together, so a history never holds a call without its result.
             var outcomes = await Task.WhenAll(calls.Select(call =>
-                toolset.CallAsync(menu, call.Name, call.Arguments, customer, turn.ClientAddress, cancellationToken)));
+                toolset.CallAsync(menu, call.Name, call.Arguments, customer, turn.ClientAddress, toolsToken)));
             memory.AddAssistant(text.Length > 0 ? text : null, calls);
             for (var i = 0; i < calls.Count; i++)
             {
                 var (call, outcome) = (calls[i], outcomes[i]);
-                if (call.Name == AgentToolset.SendCodeTool && !outcome.IsError)
-                {
-                    CodeSent(identity, outcome.Text);
-                }
+                memory.AddToolResult(call.Id, outcome.IsError ? $"Error: {outcome.Text}" : outcome.Text);
+                run.Record(new ToolCallRecord(call.Name, call.Arguments, outcome.Text, outcome.IsError));
                 if (!outcome.IsError && menu.Routes.TryGetValue(call.Name, out var route) && !route.ReadOnly)
                 {
                     run.Acted(call.Name, outcome.Text);
                 }
-                memory.AddToolResult(call.Id, outcome.IsError ? $"Error: {outcome.Text}" : outcome.Text);
-                run.Record(new ToolCallRecord(call.Name, call.Arguments, outcome.Text, outcome.IsError));
+            }
+            foreach (var (call, outcome) in calls.Zip(outcomes).Where(c => c.First.Name == AgentToolset.SendCodeTool && !c.Second.IsError))
+            {
+                CodeSent(identity, outcome.Text);
             }
         }
         logger.LogWarning("The chat model asked for tools {Steps} times for one message; stopped", settings.MaxSteps);
@@ -218,8 +225,8 @@ public sealed partial class LlmAgent(
                 }
             }
         }
-        return (text.ToString().Trim(), [.. calls.Select((c, i) => new LlmToolCall(
-            c.Id is { Length: > 0 } id ? id : $"call_{i}",
+        return (text.ToString().Trim(), [.. calls.Select(c => new LlmToolCall(
+            c.Id is { Length: > 0 } id ? id : $"call_{Guid.NewGuid():N}",
             c.Name ?? "",
             c.Arguments.Length == 0 ? "{}" : Encoding.UTF8.GetString(c.Arguments.ToArray())))]);
     }
@@ -228,14 +235,15 @@ public sealed partial class LlmAgent(
     /// A code typed while one is awaited is checked here, before the model runs, so the model never sees it: the model
     /// gets the message with the code hidden and a note of the outcome.
     /// </summary>
-    private async Task<string> CheckCodeAsync(string text, BuiltInAgentState identity, string? clientAddress, Run run, CancellationToken cancellationToken)
+    private async Task<(string ModelText, bool Checked)> CheckCodeAsync(
+        string text, BuiltInAgentState identity, string? clientAddress, Run run, CancellationToken cancellationToken)
     {
         if (identity is not { Stage: AgentStage.AwaitingCode, Email: { } email }
             || text.Length > MaxCodeMessageLength
             || Code().Match(text) is not { Success: true } match)
         {
             // A code typed when none is awaited (state lost with a closed page, say) still never reaches the model.
-            return identity.Email is null ? text : HideCodes(text);
+            return (identity.Email is null ? text : HideCodes(text), false);
         }
         var code = match.Groups[1].Value + match.Groups[2].Value;
         var checkedCode = await tools.VerifyEmailOtpAsync(email, code, clientAddress, cancellationToken);
@@ -264,12 +272,21 @@ public sealed partial class LlmAgent(
             JsonSerializer.Serialize(new { email, code = "(hidden)" }, Web),
             checkedCode.Ok ? $"{{\"verified\":{(checkedCode.Value!.Verified ? "true" : "false")},\"attemptsLeft\":{checkedCode.Value.AttemptsLeft}}}" : checkedCode.Error!,
             !checkedCode.Ok));
-        return HideCodes(text) + $"\n\n[The customer typed the one-time code sent to {email}; it is hidden from you. {note}]";
+        return (HideCodes(text) + $"\n\n[The customer typed the one-time code sent to {email}; it is hidden from you. {note}]", true);
     }
 
-    private static void CodeSent(BuiltInAgentState identity, string result)
+    private void CodeSent(BuiltInAgentState identity, string result)
     {
-        var sent = JsonSerializer.Deserialize<OtpSentResult>(result, Web);
+        OtpSentResult? sent;
+        try
+        {
+            sent = JsonSerializer.Deserialize<OtpSentResult>(result, Web);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("The result of send_email_otp could not be read: {Error}", ex.Message);
+            return;
+        }
         if (sent is { Sent: true })
         {
             identity.Email = sent.Email;
@@ -338,8 +355,9 @@ public sealed partial class LlmAgent(
             || (ex is InvalidOperationException && ex.Message.StartsWith("Agent:OpenAI:", StringComparison.Ordinal));
 
     /// <summary>Why the model failed, in words for the dashboard (never a key or a URL's query).</summary>
-    private static string Describe(Exception ex, OpenAIAgentOptions settings) => ex switch
+    private static string Describe(Exception ex, OpenAIAgentOptions settings, bool turnTooLong) => ex switch
     {
+        OperationCanceledException when turnTooLong => $"The answer took longer than {settings.TurnTimeoutSeconds} s in all.",
         OperationCanceledException => $"No answer within {settings.TimeoutSeconds} s.",
         System.ClientModel.ClientResultException result => ChatModelClients.Describe(result, settings),
         _ => ChatModelClients.Redact($"{ex.GetType().Name}: {ex.Message}", settings),
@@ -407,6 +425,6 @@ public sealed partial class LlmAgent(
     /// A 6-digit code, also written "739 201", "739-201" or "739.201"; not digits inside an email address, a word or a
     /// longer number such as a phone number.
     /// </summary>
-    [GeneratedRegex(@"(?<![\w@+.-]|\d[ .-])(\d{3})[ .-]?(\d{3})(?![\w@]|[ .-]?\d)")]
+    [GeneratedRegex(@"(?<![\w@+.-]|[0-9][ .-])([0-9]{3})[ .-]{0,2}([0-9]{3})(?![\w@]|[ .-]?[0-9])")]
     private static partial Regex Code();
 }

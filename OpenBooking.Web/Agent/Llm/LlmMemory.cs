@@ -116,34 +116,48 @@ public sealed class LlmMemory
     private int Size() => History.Sum(e => (e.Text?.Length ?? 0) + (e.Calls?.Sum(c => c.Arguments.Length + c.Name.Length) ?? 0));
 
     /// <summary>
-    /// The history as the SDK's messages. A call without a result or a result without its call (from a version that
-    /// saved them apart) is left out: the API refuses either, and the conversation would be stuck.
+    /// The history as the SDK's messages. The API wants every call of an assistant message answered by the tool messages
+    /// right after it, and no other tool message: a call without its result there, or a stray result (from a version
+    /// that saved them apart), is left out, so an old history never gets a conversation stuck on refusals.
     /// </summary>
     public IEnumerable<ChatMessage> ToMessages()
     {
-        var answered = History.Where(e => e.Role == "tool").Select(e => e.CallId).ToHashSet();
-        var asked = new HashSet<string?>();
-        foreach (var entry in History)
+        for (var i = 0; i < History.Count; i++)
         {
+            var entry = History[i];
             switch (entry.Role)
             {
                 case "user":
                     yield return new UserChatMessage(entry.Text ?? "");
                     break;
-                case "assistant" when entry.Calls?.Where(c => answered.Contains(c.Id)).ToList() is { Count: > 0 } calls:
-                    asked.UnionWith(calls.Select(c => c.Id));
-                    var message = new AssistantChatMessage(calls.Select(c => ChatToolCall.CreateFunctionToolCall(c.Id, c.Name, BinaryData.FromString(c.Arguments))));
+                case "assistant" when entry.Calls is { Count: > 0 }:
+                    var results = new List<LlmHistoryEntry>();
+                    while (i + 1 < History.Count && History[i + 1].Role == "tool")
+                    {
+                        results.Add(History[++i]);
+                    }
+                    var answered = entry.Calls.Where(c => results.Any(r => r.CallId == c.Id)).DistinctBy(c => c.Id).ToList();
+                    if (answered.Count == 0)
+                    {
+                        if (!string.IsNullOrEmpty(entry.Text))
+                        {
+                            yield return new AssistantChatMessage(entry.Text);
+                        }
+                        break;
+                    }
+                    var message = new AssistantChatMessage(answered.Select(c => ChatToolCall.CreateFunctionToolCall(c.Id, c.Name, BinaryData.FromString(c.Arguments))));
                     if (!string.IsNullOrEmpty(entry.Text))
                     {
                         message.Content.Add(ChatMessageContentPart.CreateTextPart(entry.Text));
                     }
                     yield return message;
+                    foreach (var call in answered)
+                    {
+                        yield return new ToolChatMessage(call.Id, results.First(r => r.CallId == call.Id).Text ?? "");
+                    }
                     break;
                 case "assistant" when !string.IsNullOrEmpty(entry.Text):
                     yield return new AssistantChatMessage(entry.Text);
-                    break;
-                case "tool" when asked.Contains(entry.CallId):
-                    yield return new ToolChatMessage(entry.CallId!, entry.Text ?? "");
                     break;
             }
         }
