@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.TestSupport;
@@ -10,7 +9,7 @@ using OpenBooking.Web.Agent.Understanding;
 namespace OpenBooking.Tests.Agent;
 
 /// <summary>Drives the built-in agent like the chat page does: one message at a time, memory carried over.</summary>
-public sealed partial class AgentConversation : IAsyncDisposable
+public sealed class AgentConversation : IAsyncDisposable
 {
     private string _state = "{}";
 
@@ -45,12 +44,7 @@ public sealed partial class AgentConversation : IAsyncDisposable
     }
 
     /// <summary>The code in the newest code email to that address (booking emails arrive in the same mailbox).</summary>
-    public string LatestCode(string email = "john@example.com")
-    {
-        var mail = Host.Get<PickupMailbox>().ReadNewest()
-            .First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(" code: ", StringComparison.Ordinal));
-        return SixDigits().Match(mail.TextBody).Value;
-    }
+    public string LatestCode(string email = "john@example.com") => Host.Get<PickupMailbox>().LatestCode(email);
 
     /// <summary>Book request, email and code: leaves the agent just after "Verified!".</summary>
     public async Task<string> VerifyAsync(string request, string email = "john@example.com")
@@ -81,7 +75,4 @@ public sealed partial class AgentConversation : IAsyncDisposable
     {
         public IReplyStream? Stream => null;
     }
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace OpenBooking.Tests.Agent.Llm;
 /// A conversation with the LLM agent as the chat page has it: through ChatService (saved in SQLite), with the real
 /// OpenAI SDK talking HTTP to a <see cref="ScriptedModelServer"/> and tools reached through the real in-memory MCP clients.
 /// </summary>
-public sealed partial class ScriptedLlmChat : IAsyncDisposable
+public sealed class ScriptedLlmChat : IAsyncDisposable
 {
     private ScriptedLlmChat(ToolsTestHost host, ScriptedModelServer model, LogCapture logs)
     {
@@ -83,12 +82,7 @@ public sealed partial class ScriptedLlmChat : IAsyncDisposable
     public Task<List<OpenBooking.Tools.Data.Booking>> BookingsAsync() => Host.WithDbAsync(db => db.Bookings.AsNoTracking().Include(b => b.Customer).ToListAsync());
 
     /// <summary>The code in the newest code email to that address.</summary>
-    public string LatestCode(string email)
-    {
-        var mail = Host.Get<PickupMailbox>().ReadNewest()
-            .First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(" code: ", StringComparison.Ordinal));
-        return SixDigits().Match(mail.TextBody).Value;
-    }
+    public string LatestCode(string email) => Host.Get<PickupMailbox>().LatestCode(email);
 
     public async ValueTask DisposeAsync()
     {
@@ -106,9 +100,6 @@ public sealed partial class ScriptedLlmChat : IAsyncDisposable
             await Task.Delay(10);
         }
     }
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 
     /// <summary>Records what the agent streamed, and when (to tell a streamed answer from one that arrived whole).</summary>
     public sealed class RecordingStream : IReplyStream

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Email;
@@ -8,7 +7,7 @@ using OpenBooking.Tools.Hosting;
 namespace OpenBooking.Tests.Tools.Hosting;
 
 /// <summary>A real MCP client talking to the co-hosted tool servers over the in-memory transport.</summary>
-public sealed partial class ToolServerRoundTripTests
+public sealed class ToolServerRoundTripTests
 {
     [Fact]
     public async Task ListTools_CoHostedServers_PinsNamesRequiredArgumentsAndHints()
@@ -68,7 +67,7 @@ public sealed partial class ToolServerRoundTripTests
         var sent = await clients.CallAsync("send_email_otp", new Dictionary<string, object?> { ["email"] = "john@example.com" });
         Assert.NotEqual(true, sent.IsError);
         var mail = Assert.Single(host.Get<PickupMailbox>().ReadNewest());
-        var code = SixDigits().Match(mail.TextBody).Value;
+        var code = OtpCodes.In(mail.TextBody);
 
         var verified = (await clients.CallAsync("verify_email_otp", new Dictionary<string, object?> { ["email"] = "john@example.com", ["code"] = code }))
             .Structured<OtpVerifyResult>();
@@ -120,7 +119,4 @@ public sealed partial class ToolServerRoundTripTests
 
     private static IEnumerable<string> Required(JsonElement schema) =>
         schema.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()!) : [];
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 }
