@@ -68,24 +68,25 @@ public sealed partial class LlmAgent(
         // No model call starts after this: the customer is not kept waiting by a loop of slow steps. (A tool call that
         // has started runs to its own timeout, so what it did is never lost.)
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, settings.TurnTimeoutSeconds)));
+        deadline.CancelAfter(TimeSpan.FromSeconds(settings.TurnTimeoutSeconds));
         try
         {
             await LoopAsync(identity, memory, settings, turn, run, deadline.Token, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            var error = Describe(ex, settings, deadline.IsCancellationRequested);
             if (IsModelFailure(ex))
             {
                 logger.LogWarning("The chat model at {Endpoint} failed ({Error}); the built-in engine answers for {Minutes} minutes",
-                    settings.EndpointUri.Host, Describe(ex, settings, deadline.IsCancellationRequested), settings.FallbackMinutes);
+                    settings.EndpointUri.Host, error, settings.FallbackMinutes);
             }
             else
             {
                 logger.LogError(ex, "The LLM agent failed; the built-in engine answers for {Minutes} minutes", settings.FallbackMinutes);
             }
-            memory.FallbackUntil = now + Duration.FromMinutes(Math.Max(0, settings.FallbackMinutes));
-            health.Failed(Describe(ex, settings, deadline.IsCancellationRequested), now);
+            memory.FallbackUntil = now + Duration.FromMinutes(settings.FallbackMinutes);
+            health.Failed(error, now);
             return await FallBackAsync(customerMessage, codeChecked, turn, identity, memory, run, cancellationToken);
         }
         health.Answered();
@@ -134,7 +135,7 @@ public sealed partial class LlmAgent(
         }
 
         var emptyAnswers = 0;
-        for (var step = 0; step < Math.Max(1, settings.MaxSteps); step++)
+        for (var step = 0; step < settings.MaxSteps; step++)
         {
             var prompt = SystemPrompt.Build(business.CurrentValue, services, clock.GetCurrentInstant(), customerZone, identity.IsVerified ? identity.VerifiedEmail : null);
             List<ChatMessage> messages = [new SystemChatMessage(prompt), .. memory.ToMessages()];
@@ -194,7 +195,7 @@ public sealed partial class LlmAgent(
         CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, settings.TimeoutSeconds)));
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
         var text = new StringBuilder();
         var calls = new List<PartialCall>();
         var byIndex = new Dictionary<int, PartialCall>();
