@@ -33,7 +33,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
             text = text[..MaxMessageLength];
         }
         // Off the caller's synchronization context: a Blazor circuit stays free to render what the stream queues.
-        var turn = Task.Run(() => RunTurnAsync(id, text, new Turn("", customerTimeZone, clientAddress, stream)), CancellationToken.None);
+        var turn = Task.Run(() => RunTurnAsync(id, text, customerTimeZone, clientAddress, stream), CancellationToken.None);
         return turn.WaitAsync(cancellationToken);
     }
 
@@ -52,11 +52,11 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
     /// <summary>Whether a turn of this conversation is running now.</summary>
     public bool IsAnswering(Guid id) => turns.IsHeld(id);
 
-    private async Task<ChatExchange> RunTurnAsync(Guid id, string text, Turn turn)
+    private async Task<ChatExchange> RunTurnAsync(Guid id, string text, string? customerTimeZone, string? clientAddress, IReplyStream? stream)
     {
         try
         {
-            return await RunTurnCoreAsync(id, text, turn);
+            return await RunTurnCoreAsync(id, text, customerTimeZone, clientAddress, stream);
         }
         catch (Exception ex)
         {
@@ -66,7 +66,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         }
     }
 
-    private async Task<ChatExchange> RunTurnCoreAsync(Guid id, string text, Turn turn)
+    private async Task<ChatExchange> RunTurnCoreAsync(Guid id, string text, string? customerTimeZone, string? clientAddress, IReplyStream? stream)
     {
         // One turn at a time per conversation (two tabs of one chat): each reads the memory the previous one saved.
         using var _ = await turns.EnterAsync(id);
@@ -78,7 +78,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         AgentReply reply;
         try
         {
-            reply = await agent.RespondAsync(text, turn with { State = state }, CancellationToken.None);
+            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone, clientAddress, stream), CancellationToken.None);
         }
         catch (Exception ex)
         {
