@@ -18,6 +18,9 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+// A page that answers an error status without a body (an unknown address, a manage link that matches no
+// booking) shows Components/Pages/NotFound.razor. APIs such as /mcp opt out with SkipStatusCodePages.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenBookingEndpoints();
