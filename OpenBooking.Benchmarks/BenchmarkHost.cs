@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Benchmarks;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Chat;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Benchmarks;
 

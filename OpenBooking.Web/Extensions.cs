@@ -15,7 +15,7 @@ public static class Extensions
     public static WebApplicationBuilder AddOpenBookingServices(this WebApplicationBuilder builder)
     {
         builder.AddSharedDevelopmentSettings();
-        builder.AddOpenBookingTools();
+        // The co-hosted tool servers and their MCP server, served over HTTP at /mcp.
         builder.AddMcpEndpoint();
         builder.AddAdmin();
 

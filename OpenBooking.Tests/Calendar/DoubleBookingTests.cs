@@ -4,7 +4,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using OpenBooking.Tests.Mcp;
 using OpenBooking.Tools.Calendar;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Calendar;
 
@@ -30,7 +30,7 @@ public sealed partial class DoubleBookingTests(McpWebHost app) : IClassFixture<M
             var results = await Task.WhenAll(clients.Select((client, i) => Task.Run(() => BookAsync(client, $"racer{i}@example.com", start))));
 
             Assert.Single(results, r => r.IsError != true);
-            Assert.All(results.Where(r => r.IsError == true), r => Assert.Matches("just taken|already booked", r.ErrorText()));
+            Assert.All(results.Where(r => r.IsError == true), r => Assert.True(r.ErrorCode() == ToolErrorCodes.SlotTaken, r.ErrorText()));
             var bookings = (await BookAsync(clients[0], "late@example.com", start)).ErrorText();
             Assert.Contains("already booked", bookings);
         }
@@ -65,7 +65,7 @@ public sealed partial class DoubleBookingTests(McpWebHost app) : IClassFixture<M
             var results = await Task.WhenAll(clients.Select((client, i) => Task.Run(() => BookAsync(client, $"process-racer{i}@example.com", start))));
 
             Assert.Single(results, r => r.IsError != true);
-            Assert.All(results.Where(r => r.IsError == true), r => Assert.Matches("just taken|already booked", r.ErrorText()));
+            Assert.All(results.Where(r => r.IsError == true), r => Assert.True(r.ErrorCode() == ToolErrorCodes.SlotTaken, r.ErrorText()));
             foreach (var client in clients)
             {
                 await client.DisposeAsync();

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using NodaTime;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tests.EndToEnd;
 

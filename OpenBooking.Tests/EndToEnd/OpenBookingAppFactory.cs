@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Web.Components;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tests.EndToEnd;
 

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using static Microsoft.Playwright.Assertions;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.EndToEnd;
 

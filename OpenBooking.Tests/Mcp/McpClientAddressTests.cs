@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Mcp;
 

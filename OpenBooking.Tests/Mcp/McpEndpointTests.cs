@@ -1,7 +1,7 @@
 using System.Net;
 using ModelContextProtocol.Client;
 using OpenBooking.Tools.Calendar;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Mcp;
 

@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Client;
 using NodaTime;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tests.Mcp;
 
@@ -32,6 +35,9 @@ public sealed class McpWebHost : IAsyncLifetime
     public string DataDirectory { get; }
 
     public ShiftableTimeProvider Time { get; } = new();
+
+    /// <summary>The clock of the SDK's idle-session pruning: its timer fires when a test advances it.</summary>
+    public FakeTimeProvider SessionTime { get; } = new(DateTimeOffset.UtcNow);
 
     public Uri McpEndpoint => new(_factory.ServerAddress, "/mcp");
 
@@ -93,7 +99,11 @@ public sealed class McpWebHost : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", owner.DataDirectory);
             builder.UseSetting("Mcp:ApiKeys:0", ApiKey);
             builder.UseSetting("Mcp:ApiKeys:1", SecondApiKey);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(owner.Time));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(owner.Time);
+                services.Configure<HttpServerTransportOptions>(options => options.TimeProvider = owner.SessionTime);
+            });
         }
 
         // On .NET 9 the factory only builds an in-memory TestServer; a second host from the same builder listens

@@ -1,6 +1,6 @@
 using ModelContextProtocol.Client;
 using OpenBooking.Tools.Calendar;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Mcp;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tests.TestSupport;
 

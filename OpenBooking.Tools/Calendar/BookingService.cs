@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Mcp;
 using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Calendar;
@@ -25,10 +26,19 @@ public sealed record SlotCheck(LocalDateTime RequestedStart, Interval? Slot, Slo
     public bool IsFree => Problem == SlotProblem.None;
 }
 
-/// <summary>A booking could not be made or changed; <see cref="Exception.Message"/> is safe to show a customer.</summary>
-public sealed class BookingException(string message, SlotProblem problem = SlotProblem.None, IReadOnlyList<Interval>? alternatives = null)
+/// <summary>
+/// A booking could not be made or changed; <see cref="Exception.Message"/> is safe to show a customer and
+/// <see cref="ErrorCode"/> (one of <see cref="ToolErrorCodes"/>) is what callers branch on.
+/// </summary>
+public sealed class BookingException(string errorCode, string message, SlotProblem problem = SlotProblem.None, IReadOnlyList<Interval>? alternatives = null)
     : Exception(message)
 {
+    public BookingException(SlotProblem problem, IReadOnlyList<Interval> alternatives)
+        : this(BookingService.ErrorCodeFor(problem), BookingService.Explain(problem), problem, alternatives)
+    {
+    }
+
+    public string ErrorCode { get; } = errorCode;
     public SlotProblem Problem { get; } = problem;
     public IReadOnlyList<Interval> Alternatives { get; } = alternatives ?? [];
 }
@@ -109,7 +119,7 @@ public sealed class BookingService(
         var check = await CheckAsync(start, length, service.Id, ignoring: null, cancellationToken);
         if (!check.IsFree)
         {
-            throw new BookingException(Explain(check.Problem), check.Problem, check.Alternatives);
+            throw new BookingException(check.Problem, check.Alternatives);
         }
         var slot = check.Slot!.Value;
         var block = ServiceCatalog.RulesFor(service, slot.Duration).BlockFor(slot.Start);
@@ -187,14 +197,14 @@ public sealed class BookingService(
         var found = await FindForChangeAsync(db, bookingId, email, cancellationToken);
         if (found.Status == BookingStatus.Cancelled)
         {
-            throw new BookingException("That booking is cancelled; book a new time instead.");
+            throw new BookingException(ToolErrorCodes.BookingCancelled, "That booking is cancelled; book a new time instead.");
         }
         var now = clock.GetCurrentInstant();
         EnsureChangeAllowed(found, now, "moved");
         var check = await CheckAsync(newStart, length ?? (found.End - found.Start), found.ServiceId, found.Id, cancellationToken);
         if (!check.IsFree)
         {
-            throw new BookingException(Explain(check.Problem), check.Problem, check.Alternatives);
+            throw new BookingException(check.Problem, check.Alternatives);
         }
         var slot = check.Slot!.Value;
         var block = ServiceCatalog.RulesFor(found.Service!, slot.Duration).BlockFor(slot.Start);
@@ -224,6 +234,19 @@ public sealed class BookingService(
         SlotProblem.TooFarAhead => "That is further ahead than we take bookings.",
         SlotProblem.DoesNotExist => "That time does not exist on that day because the clocks change.",
         _ => "That time is free.",
+    };
+
+    /// <summary>The stable code of a slot problem (see <see cref="ToolErrorCodes"/>).</summary>
+    public static string ErrorCodeFor(SlotProblem problem) => problem switch
+    {
+        SlotProblem.Taken => ToolErrorCodes.SlotTaken,
+        SlotProblem.OutsideOpeningHours => ToolErrorCodes.OutsideOpeningHours,
+        SlotProblem.Closed => ToolErrorCodes.Closed,
+        SlotProblem.InThePast => ToolErrorCodes.InThePast,
+        SlotProblem.TooSoon => ToolErrorCodes.TooSoon,
+        SlotProblem.TooFarAhead => ToolErrorCodes.TooFarAhead,
+        SlotProblem.DoesNotExist => ToolErrorCodes.TimeDoesNotExist,
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "A free slot has no error code."),
     };
 
     private async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length, Guid? serviceId, Guid? ignoring, CancellationToken cancellationToken)
@@ -297,7 +320,7 @@ public sealed class BookingService(
         if (found is null || (email is not null && found.Email != EmailAddress.Normalize(email)))
         {
             // Same answer whether the booking does not exist or belongs to someone else.
-            throw new BookingException("No booking with that id was found for this email.");
+            throw new BookingException(ToolErrorCodes.NotFound, "No booking with that id was found for this email.");
         }
         return found;
     }
@@ -306,12 +329,13 @@ public sealed class BookingService(
     {
         if (booking.Start <= now)
         {
-            throw new BookingException($"That appointment has already started, so it can no longer be {verb}.");
+            throw new BookingException(ToolErrorCodes.TooLateToChange, $"That appointment has already started, so it can no longer be {verb}.");
         }
         var notice = Duration.FromMinutes(booking.Service?.ChangeNoticeMinutes ?? 0);
         if (booking.Start - now < notice)
         {
             throw new BookingException(
+                ToolErrorCodes.TooLateToChange,
                 $"Bookings can only be {verb} up to {Describe(notice)} before they start. Please contact us directly.");
         }
     }
@@ -326,7 +350,7 @@ public sealed class BookingService(
         {
             // Someone else won the slot between our check and our write: the database refused the overlap.
             var alternatives = await NearestAsync(wanted, length, 3, serviceId, cancellationToken);
-            throw new BookingException("That slot was just taken.", SlotProblem.Taken, alternatives);
+            throw new BookingException(ToolErrorCodes.SlotTaken, "That slot was just taken.", SlotProblem.Taken, alternatives);
         }
     }
 

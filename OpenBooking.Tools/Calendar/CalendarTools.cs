@@ -1,12 +1,11 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Email;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tools.Calendar;
 
@@ -59,7 +58,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         var to = toDate is null ? from : ParseDate(toDate, nameof(toDate));
         if (to < from)
         {
-            throw new McpProtocolException("toDate must not be before fromDate.", McpErrorCode.InvalidParams);
+            throw ToolException.InvalidArgument("toDate must not be before fromDate.");
         }
         var earliest = fromTime is null ? (LocalTime?)null : ParseTime(fromTime, nameof(fromTime));
         var latest = toTime is null ? (LocalTime?)null : ParseTime(toTime, nameof(toTime));
@@ -103,7 +102,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         var serviceId = await ResolveServiceAsync(service, cancellationToken);
         if (notes is { Length: > 1000 })
         {
-            throw new McpProtocolException("notes must be at most 1000 characters.", McpErrorCode.InvalidParams);
+            throw ToolException.InvalidArgument("notes must be at most 1000 characters.");
         }
         var zone = bookings.Zone;
         try
@@ -113,7 +112,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         }
         catch (BookingException ex)
         {
-            throw new McpException(WithAlternatives(ex, zone));
+            throw new ToolException(ex.ErrorCode, WithAlternatives(ex, zone));
         }
     }
 
@@ -143,7 +142,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         email = RequireCustomer(context, email, verificationToken);
         if (!Guid.TryParse(bookingId, out var id))
         {
-            throw new McpProtocolException("bookingId is not a booking id.", McpErrorCode.InvalidParams);
+            throw ToolException.InvalidArgument("bookingId is not a booking id.");
         }
         try
         {
@@ -152,7 +151,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         }
         catch (BookingException ex)
         {
-            throw new McpException(ex.Message);
+            throw new ToolException(ex.ErrorCode, ex.Message);
         }
     }
 
@@ -170,7 +169,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         email = RequireCustomer(context, email, verificationToken);
         if (!Guid.TryParse(bookingId, out var id))
         {
-            throw new McpProtocolException("bookingId is not a booking id.", McpErrorCode.InvalidParams);
+            throw ToolException.InvalidArgument("bookingId is not a booking id.");
         }
         var zone = bookings.Zone;
         try
@@ -180,7 +179,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         }
         catch (BookingException ex)
         {
-            throw new McpException(WithAlternatives(ex, zone));
+            throw new ToolException(ex.ErrorCode, WithAlternatives(ex, zone));
         }
     }
 
@@ -195,7 +194,7 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
             return found.Id;
         }
         var names = (await bookings.Services.ListAsync(cancellationToken)).Select(s => s.Name);
-        throw new McpException($"There is no service called '{service}'. Services: {string.Join(", ", names)}.");
+        throw new ToolException(ToolErrorCodes.NotFound, $"There is no service called '{service}'. Services: {string.Join(", ", names)}.");
     }
 
     private string BaseUrl => business.CurrentValue.PublicBaseUrl ?? "";
@@ -209,7 +208,8 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         }
         if (tokens.Validate(verificationToken) != normalized)
         {
-            throw new McpException(
+            throw new ToolException(
+                ToolErrorCodes.NotVerified,
                 "This email is not verified. Call send_email_otp, ask the customer for the code, call verify_email_otp and pass its verificationToken.");
         }
         return normalized;
@@ -218,24 +218,24 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
     private Duration? Length(int? minutes) => minutes switch
     {
         null => null,
-        < 5 or > 24 * 60 => throw new McpProtocolException("durationMinutes must be between 5 and 1440.", McpErrorCode.InvalidParams),
+        < 5 or > 24 * 60 => throw ToolException.InvalidArgument("durationMinutes must be between 5 and 1440."),
         _ => Duration.FromMinutes(minutes.Value),
     };
 
     private static LocalDateTime ParseStart(string start, DateTimeZone zone) =>
         WireFormat.TryParseLocal(start, zone, out var local)
             ? local
-            : throw new McpProtocolException("start must be an ISO date-time such as 2026-03-28T15:00 or 2026-03-28T15:00:00+01:00.", McpErrorCode.InvalidParams);
+            : throw ToolException.InvalidArgument("start must be an ISO date-time such as 2026-03-28T15:00 or 2026-03-28T15:00:00+01:00.");
 
     private static LocalDate ParseDate(string text, string name) =>
         WireFormat.TryParseDate(text, out var date)
             ? date
-            : throw new McpProtocolException($"{name} must be an ISO date such as 2026-03-28.", McpErrorCode.InvalidParams);
+            : throw ToolException.InvalidArgument($"{name} must be an ISO date such as 2026-03-28.");
 
     private static LocalTime ParseTime(string text, string name) =>
         NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH':'mm").Parse(text.Trim()) is { Success: true } r
             ? r.Value
-            : throw new McpProtocolException($"{name} must be a time of day such as 14:30.", McpErrorCode.InvalidParams);
+            : throw ToolException.InvalidArgument($"{name} must be a time of day such as 14:30.");
 
     private static bool Fits(Interval slot, DateTimeZone zone, LocalTime? earliest, LocalTime? latest)
     {

@@ -4,6 +4,8 @@ using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Data;
 
+using OpenBooking.Tools.Mcp;
+
 namespace OpenBooking.Tools.Calendar;
 
 /// <summary>The services customers can book, and the business's schedule (hours, closures, zone).</summary>
@@ -27,11 +29,11 @@ public sealed class ServiceCatalog(
         var services = await ListAsync(cancellationToken);
         if (id is null)
         {
-            return services.FirstOrDefault() ?? throw new BookingException("No services are available for booking right now.");
+            return services.FirstOrDefault() ?? throw new BookingException(ToolErrorCodes.NotFound, "No services are available for booking right now.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
-            ?? throw new BookingException("That service does not exist.");
+            ?? throw new BookingException(ToolErrorCodes.NotFound, "That service does not exist.");
     }
 
     /// <summary>Finds an active service by id or by name (case-insensitive, whole name or a unique prefix).</summary>

@@ -1,11 +1,10 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using NodaTime;
 using OpenBooking.Tools.Business;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Email;
@@ -14,7 +13,28 @@ namespace OpenBooking.Tools.Email;
 /// <param name="RetryAfterSeconds">When refused: seconds until a new code can be asked for; else null.</param>
 public sealed record OtpSentResult(string Email, bool Sent, int ExpiresInMinutes, int? RetryAfterSeconds, string Message);
 
-public sealed record OtpVerifyResult(bool Verified, string? VerificationToken, string? ExpiresAt, int AttemptsLeft, string Message);
+/// <param name="Status">What happened, for callers to branch on: <c>verified</c>, <c>wrong_code</c>, <c>expired</c>,
+/// <c>too_many_attempts</c> or <c>no_code_sent</c>; <paramref name="Message"/> says it for a person.</param>
+public sealed record OtpVerifyResult(bool Verified, string? VerificationToken, string? ExpiresAt, int AttemptsLeft, string Message, string Status);
+
+/// <summary>The values of <see cref="OtpVerifyResult.Status"/>.</summary>
+public static class OtpVerifyStatus
+{
+    public const string Verified = "verified";
+    public const string WrongCode = "wrong_code";
+    public const string Expired = "expired";
+    public const string TooManyAttempts = "too_many_attempts";
+    public const string NoCodeSent = "no_code_sent";
+
+    public static string For(OtpVerificationStatus status) => status switch
+    {
+        OtpVerificationStatus.Verified => Verified,
+        OtpVerificationStatus.WrongCode => WrongCode,
+        OtpVerificationStatus.Expired => Expired,
+        OtpVerificationStatus.TooManyAttempts => TooManyAttempts,
+        _ => NoCodeSent,
+    };
+}
 
 /// <summary>
 /// The email-OTP tool server: proves that a person controls an email address. The answers are the same whether
@@ -47,7 +67,7 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
         {
             await otp.ReportUndeliveredAsync(issue, CancellationToken.None);
             // The provider's own answer is for staff (logs, dashboard); the customer hears what they can do.
-            throw new McpException(ex.RecipientRejected
+            throw new ToolException(ToolErrorCodes.DeliveryFailed, ex.RecipientRejected
                 ? $"The email service refused the address {normalized}."
                 : "The email service did not accept the code email just now.");
         }
@@ -76,7 +96,8 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
             result.VerificationToken,
             result.TokenExpiresAt?.ToString(),
             result.AttemptsLeft,
-            message);
+            message,
+            OtpVerifyStatus.For(result.Status));
     }
 
     private static string Refusal(OtpIssue issue)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tools.Email;
 

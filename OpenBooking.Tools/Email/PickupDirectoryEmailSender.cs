@@ -3,7 +3,7 @@ using System.Net.Mime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tools.Email;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tools.Email;
 

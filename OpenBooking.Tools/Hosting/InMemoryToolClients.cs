@@ -1,10 +1,10 @@
 using System.IO.Pipelines;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tools.Hosting;
 
@@ -135,19 +135,4 @@ public sealed class InMemoryToolClients(ToolServerCatalog catalog, ILoggerFactor
             }
         }
     }
-}
-
-/// <summary>Reads a tool's structured result.</summary>
-public static class CallToolResultExtensions
-{
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    public static T Structured<T>(this CallToolResult result) =>
-        result.StructuredContent is { } json
-            ? json.Deserialize<T>(Web) ?? throw new InvalidOperationException("The tool returned an empty result.")
-            : throw new InvalidOperationException($"The tool returned no structured content: {result.ErrorText()}");
-
-    /// <summary>The text of a failed call: the message a tool put in its McpException.</summary>
-    public static string ErrorText(this CallToolResult result) =>
-        string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
 }

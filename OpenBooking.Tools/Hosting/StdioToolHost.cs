@@ -1,14 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Server;
+using ModelContextProtocol.Protocol;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tools.Hosting;
 
 /// <summary>
-/// Serves every co-hosted tool over stdio for a local MCP client (Claude Desktop, VS Code, the MCP Inspector).
-/// The person who can start this process can read the database anyway, so the caller acts as staff.
-/// stdout carries only protocol messages; all logs go to stderr.
+/// Serves every co-hosted tool over stdio for a local MCP client (Claude Desktop, VS Code, the MCP Inspector),
+/// with the SDK's stdio transport. The person who can start this process can read the database anyway, so the
+/// caller acts as staff. stdout carries only protocol messages; all logs go to stderr.
 /// </summary>
 public static class StdioToolHost
 {
@@ -18,16 +19,18 @@ public static class StdioToolHost
         builder.AddSharedDevelopmentSettings();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddOpenBookingTools();
+        var caller = ToolCaller.WithClientAddress(ToolCaller.Staff("stdio"), "stdio");
+        builder.AddOpenBookingTools()
+            .WithStdioServerTransport()
+            // stdio has no per-request identity: every message comes from the local operator.
+            .WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, cancellationToken) =>
+            {
+                context.JsonRpcMessage.Context ??= new JsonRpcMessageContext();
+                context.JsonRpcMessage.Context.User = caller;
+                return next(context, cancellationToken);
+            }));
         using var host = builder.Build();
-        await host.StartAsync();
-
-        var catalog = host.Services.GetRequiredService<ToolServerCatalog>();
-        var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
-        var options = catalog.CreateOptions(server: null, fixedUser: ToolCaller.WithClientAddress(ToolCaller.Staff("stdio"), "stdio"));
-        await using var server = catalog.CreateServer(new StdioServerTransport(options, loggerFactory), options);
-        await server.RunAsync(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        await host.StopAsync();
+        await host.RunAsync();
         return 0;
     }
 }

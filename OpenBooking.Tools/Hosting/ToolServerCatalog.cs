@@ -1,90 +1,55 @@
 using System.Reflection;
-using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using ModelContextProtocol;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace OpenBooking.Tools.Hosting;
 
-/// <summary>One co-hosted MCP tool server: a name and the tool types it serves.</summary>
-public sealed record ToolServerDefinition(string Name, string Title, string Instructions, IReadOnlyList<Type> ToolTypes);
+/// <summary>One co-hosted MCP tool server: a name (the agent's plugin name) and the tool types it serves.</summary>
+public sealed record ToolServerDefinition(string Name, string PluginName, string Title, string Instructions, IReadOnlyList<Type> ToolTypes)
+{
+    /// <summary>The names of the tools declared by <see cref="ToolTypes"/>.</summary>
+    public IReadOnlySet<string> ToolNames { get; } = ToolTypes
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        .Select(m => m.GetCustomAttribute<McpServerToolAttribute>()?.Name)
+        .OfType<string>()
+        .ToHashSet(StringComparer.Ordinal);
+}
 
 /// <summary>
-/// The co-hosted MCP tool servers (email-otp, calendar, ...) and the one place that turns them into
-/// <see cref="McpServer"/>s for any transport: in-memory for the agent, Streamable HTTP at /mcp, stdio.
-/// Tool instances are created per call from the request's services.
+/// The co-hosted MCP tool servers (email-otp, calendar, zapier). <c>AddMcpServer()</c> configures one server with
+/// every tool and the filters (see <see cref="ToolsExtensions.AddOpenBookingTools"/>); /mcp and stdio serve it
+/// whole, and the agent's in-memory clients get one server per definition, made from the same configuration with
+/// only that definition's tools.
 /// </summary>
-public sealed class ToolServerCatalog
+public sealed class ToolServerCatalog(IEnumerable<ToolServerDefinition> servers, IOptionsFactory<McpServerOptions> optionsFactory, IServiceProvider services)
 {
-    private readonly IServiceProvider _services;
-    private readonly Dictionary<string, McpServerTool[]> _tools;
+    public IReadOnlyList<ToolServerDefinition> Servers { get; } = [.. servers];
 
-    public ToolServerCatalog(IEnumerable<ToolServerDefinition> servers, IServiceProvider services)
+    /// <summary>Fresh options for one server: the configured server restricted to its tools, under its own name.</summary>
+    public McpServerOptions CreateOptions(ToolServerDefinition server)
     {
-        _services = services;
-        Servers = [.. servers];
-        _tools = Servers.ToDictionary(s => s.Name, s => s.ToolTypes.SelectMany(CreateTools).ToArray());
-    }
-
-    public IReadOnlyList<ToolServerDefinition> Servers { get; }
-
-    public ToolServerDefinition this[string name] => Servers.Single(s => s.Name == name);
-
-    /// <summary>Options for one server, or for all tools of every server together when <paramref name="server"/> is null.</summary>
-    public McpServerOptions CreateOptions(ToolServerDefinition? server = null, ClaimsPrincipal? fixedUser = null)
-    {
+        var options = optionsFactory.Create(Options.DefaultName);
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var tool in server is null ? _tools.Values.SelectMany(t => t) : _tools[server.Name])
+        foreach (var tool in options.ToolCollection ?? [])
         {
-            tools.Add(tool);
-        }
-        var options = new McpServerOptions
-        {
-            ServerInfo = new Implementation
+            if (server.ToolNames.Contains(tool.ProtocolTool.Name))
             {
-                Name = server is null ? "openbooking" : $"openbooking-{server.Name}",
-                Title = server?.Title ?? "OpenBooking",
-                Version = typeof(ToolServerCatalog).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
-            },
-            ServerInstructions = server?.Instructions ?? string.Join("\n", Servers.Select(s => s.Instructions)),
-            ToolCollection = tools,
+                tools.Add(tool);
+            }
+        }
+        options.ToolCollection = tools;
+        options.ServerInfo = new Implementation
+        {
+            Name = $"openbooking-{server.Name}",
+            Title = server.Title,
+            Version = options.ServerInfo?.Version ?? "1.0.0",
         };
-        if (fixedUser is not null)
-        {
-            // Transports without per-request identity (stdio) act for one caller.
-            options.Filters.Message.IncomingFilters.Add(next => (context, cancellationToken) =>
-            {
-                context.JsonRpcMessage.Context ??= new JsonRpcMessageContext();
-                context.JsonRpcMessage.Context.User = fixedUser;
-                return next(context, cancellationToken);
-            });
-        }
+        options.ServerInstructions = server.Instructions;
         return options;
     }
 
     public McpServer CreateServer(ITransport transport, McpServerOptions options) =>
-        McpServer.Create(transport, options, _services.GetService<ILoggerFactory>(), _services);
-
-    /// <summary>
-    /// Results keep their null members: the generated output schema lists every record member as required,
-    /// and strict clients (the MCP Inspector) reject structured content that leaves one out.
-    /// </summary>
-    private static readonly JsonSerializerOptions ResultOptions = new(McpJsonUtilities.DefaultOptions)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
-    private IEnumerable<McpServerTool> CreateTools(Type type)
-    {
-        var options = new McpServerToolCreateOptions { Services = _services, SerializerOptions = ResultOptions };
-        return type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            .Where(m => m.GetCustomAttribute<McpServerToolAttribute>() is not null)
-            .Select(method => method.IsStatic
-                ? McpServerTool.Create(method, target: null, options)
-                : McpServerTool.Create(method, context => ActivatorUtilities.CreateInstance(context.Services ?? _services, type), options));
-    }
+        McpServer.Create(transport, options, services.GetService(typeof(ILoggerFactory)) as ILoggerFactory, services);
 }

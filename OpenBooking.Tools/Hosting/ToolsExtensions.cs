@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
@@ -14,6 +18,7 @@ using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.ExternalMcp;
+using OpenBooking.Tools.Mcp;
 using OpenBooking.Tools.Zapier;
 
 namespace OpenBooking.Tools.Hosting;
@@ -22,11 +27,13 @@ public static class ToolsExtensions
 {
     public static readonly ToolServerDefinition EmailOtpServer = new(
         "email-otp",
+        "email",
         "OpenBooking email verification",
         "Verify a customer's email before booking: send_email_otp, then verify_email_otp with the code the customer reads in their mail.",
         [typeof(EmailOtpTools)]);
 
     public static readonly ToolServerDefinition CalendarServer = new(
+        "calendar",
         "calendar",
         "OpenBooking calendar",
         "Find free slots, check a time, and book, list, move or cancel appointments. Times are ISO 8601 in the business time zone.",
@@ -34,15 +41,26 @@ public static class ToolsExtensions
 
     public static readonly ToolServerDefinition ZapierServer = new(
         "zapier",
+        "zapier",
         "OpenBooking automations (Zapier)",
         "Run the business's automations: list_zaps says what each zap is for, trigger_zap runs one with a JSON payload.",
         [typeof(ZapierTools)]);
 
     /// <summary>
-    /// Everything the tool servers need: settings, the database, the clock, email, OTP, bookings and the
-    /// server catalog. Used by the web app (co-hosted) and by the stdio host.
+    /// Results keep their null members: the generated output schema lists every record member as required,
+    /// and strict clients (the MCP Inspector) reject structured content that leaves one out.
     /// </summary>
-    public static IHostApplicationBuilder AddOpenBookingTools(this IHostApplicationBuilder builder)
+    private static readonly JsonSerializerOptions ResultOptions = new(McpJsonUtilities.DefaultOptions)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>
+    /// Everything the tool servers need (settings, the database, the clock, email, OTP, bookings) and the MCP
+    /// server with every tool, hosted by the SDK. Used by the web app (co-hosted, then served over HTTP) and by
+    /// the stdio host; the caller adds its transport to the returned builder.
+    /// </summary>
+    public static IMcpServerBuilder AddOpenBookingTools(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatedOptions<BusinessOptions>(BusinessOptions.Section);
@@ -93,7 +111,21 @@ public static class ToolsExtensions
         services.AddSingleton(ZapierServer);
         services.AddSingleton<ToolServerCatalog>();
         services.AddSingleton<InMemoryToolClients>();
-        return builder;
+        return services
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation
+                {
+                    Name = "openbooking",
+                    Title = "OpenBooking",
+                    Version = typeof(ToolsExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
+                };
+                options.ServerInstructions = string.Join("\n", new[] { EmailOtpServer, CalendarServer, ZapierServer }.Select(s => s.Instructions));
+            })
+            .WithTools<EmailOtpTools>(ResultOptions)
+            .WithTools<CalendarTools>(ResultOptions)
+            .WithTools<ZapierTools>(ResultOptions)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Apply));
     }
 
     /// <summary>The data directory from <c>Storage:DataDirectory</c> (see <see cref="DataDirectory"/>).</summary>

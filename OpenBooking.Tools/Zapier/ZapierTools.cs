@@ -1,9 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tools.Zapier;
 
@@ -35,17 +34,13 @@ public sealed class ZapierTools(IOptionsMonitor<ZapierOptions> options, WebhookD
         "Each call is a new event; do not repeat a call that succeeded.")]
     public async Task<ZapTriggerResult> TriggerZapAsync(
         [Description("The zap's name exactly as list_zaps returns it, e.g. \"Add to newsletter\".")] string name,
-        [Description("A JSON object the zap receives, e.g. {\"email\":\"john@example.com\",\"note\":\"VIP\"}.")] JsonElement payload,
+        [Description("A JSON object the zap receives, e.g. {\"email\":\"john@example.com\",\"note\":\"VIP\"}.")] Dictionary<string, JsonElement> payload,
         CancellationToken cancellationToken = default)
     {
         var settings = options.CurrentValue;
-        if (payload.ValueKind != JsonValueKind.Object)
-        {
-            throw new McpProtocolException("payload must be a JSON object, e.g. {\"email\":\"john@example.com\"}.", McpErrorCode.InvalidParams);
-        }
         if (settings.FindZap(name) is not { } zap)
         {
-            throw new McpException(settings.Zaps.Count == 0
+            throw new ToolException(ToolErrorCodes.NotFound, settings.Zaps.Count == 0
                 ? $"There is no zap named '{name}'. {NoZapsNote}"
                 : $"There is no zap named '{name}'. Available zaps: {string.Join(", ", settings.Zaps.Select(z => z.Name.Trim()))}.");
         }
@@ -56,12 +51,12 @@ public sealed class ZapierTools(IOptionsMonitor<ZapierOptions> options, WebhookD
             EventType = ZapTriggeredType,
             ZapName = zap.Name.Trim(),
             Url = zap.HookUrl.Trim(),
-            Payload = payload.GetRawText(),
+            Payload = JsonSerializer.Serialize(payload),
         }, cancellationToken);
         var (_, result) = await deliveries.AttemptAsync(delivery.Id, cancellationToken);
         if (!result.Succeeded)
         {
-            throw new McpException($"The zap '{zap.Name.Trim()}' did not run: {result.Error} The admin can resend it from the dashboard (delivery {delivery.Id}).");
+            throw new ToolException(ToolErrorCodes.DeliveryFailed, $"The zap '{zap.Name.Trim()}' did not run: {result.Error} The admin can resend it from the dashboard (delivery {delivery.Id}).");
         }
         return new ZapTriggerResult(zap.Name.Trim(), delivery.EventId, true, result.StatusCode, delivery.Id.ToString());
     }

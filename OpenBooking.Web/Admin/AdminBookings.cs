@@ -4,6 +4,8 @@ using NodaTime.Text;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
 
+using OpenBooking.Tools.Mcp;
+
 namespace OpenBooking.Web.Admin;
 
 /// <summary>A booking as the dashboard lists it, with local times in the business time zone.</summary>
@@ -122,7 +124,7 @@ public sealed class AdminBookings(
     /// <summary>Moves a booking as staff to a new free start and records who did it.</summary>
     public async Task<BookingRow> RescheduleAsync(string actor, Guid id, LocalDateTime newStart, CancellationToken cancellationToken = default)
     {
-        var before = await GetAsync(id, cancellationToken) ?? throw new BookingException("That booking no longer exists.");
+        var before = await GetAsync(id, cancellationToken) ?? throw new BookingException(ToolErrorCodes.NotFound, "That booking no longer exists.");
         var moved = await bookings.RescheduleAsync(id, email: null, newStart, cancellationToken: cancellationToken);
         var after = ToRow(moved, Zone);
         await audit.WriteAsync(actor, AuditActions.BookingRescheduled, $"Moved the booking of {after.Email} from {before.When} to {after.When}.", cancellationToken);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenBooking.Tools.Hosting;
 
 namespace OpenBooking.Web.Admin;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
-using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Agent.Llm;
 using OpenBooking.Web.Mcp;
+using OpenBooking.Tools.Health;
 
 namespace OpenBooking.Web.Admin;
 

@@ -1,13 +1,16 @@
-using System.Text.RegularExpressions;
 using ModelContextProtocol.Protocol;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Web.Agent;
 
-/// <summary>The result of a tool call: a value, or the tool's own explanation of why it failed.</summary>
-public readonly record struct ToolResult<T>(T? Value, string? Error)
+/// <summary>
+/// The result of a tool call: a value, or the tool's own explanation of why it failed with its stable
+/// <see cref="ErrorCode"/> (one of <see cref="ToolErrorCodes"/>), which is what the agent branches on.
+/// </summary>
+public readonly record struct ToolResult<T>(T? Value, string? Error, string? ErrorCode = null)
 {
     public bool Ok => Error is null;
 }
@@ -16,7 +19,7 @@ public readonly record struct ToolResult<T>(T? Value, string? Error)
 /// The built-in agent's typed view of the co-hosted MCP tools. Every call goes through an MCP client
 /// (in-memory transport), so the agent is held to exactly what any other MCP client may do.
 /// </summary>
-public sealed partial class AgentTools(InMemoryToolClients clients)
+public sealed class AgentTools(InMemoryToolClients clients)
 {
     /// <param name="clientAddress">The customer's browser address: the tool's limits count by it.</param>
     public Task<ToolResult<OtpSentResult>> SendEmailOtpAsync(string email, string? clientAddress, CancellationToken ct) =>
@@ -82,27 +85,9 @@ public sealed partial class AgentTools(InMemoryToolClients clients)
         {
             arguments.Remove(key);
         }
-        CallToolResult result;
-        try
-        {
-            result = await clients.CallAsync(tool, arguments, clientAddress, ct);
-        }
-        catch (ModelContextProtocol.McpException ex)
-        {
-            // Protocol errors (bad arguments) come back as exceptions; the agent treats them like tool errors.
-            return new ToolResult<T>(default, ex.Message);
-        }
+        var result = await clients.CallAsync(tool, arguments, clientAddress, ct);
         return result.IsError == true
-            ? new ToolResult<T>(default, WithoutSdkPrefix(result.ErrorText()))
+            ? new ToolResult<T>(default, result.ErrorText(), result.ErrorCode())
             : new ToolResult<T>(result.Structured<T>(), null);
     }
-
-    /// <summary>
-    /// The MCP SDK puts "An error occurred invoking 'cancel_booking': " before a tool's own message. The agent
-    /// repeats the tool's message to the customer, so only the message itself is kept.
-    /// </summary>
-    internal static string WithoutSdkPrefix(string error) => SdkPrefix().Replace(error, "", 1);
-
-    [GeneratedRegex(@"^An error occurred invoking '[^']*':\s*")]
-    private static partial Regex SdkPrefix();
 }

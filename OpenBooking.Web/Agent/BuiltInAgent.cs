@@ -5,6 +5,8 @@ using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Agent.Understanding;
 
+using OpenBooking.Tools.Mcp;
+
 namespace OpenBooking.Web.Agent;
 
 /// <summary>
@@ -412,7 +414,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                     + $"[Manage your booking]({ManageLink(booking.ManageUrl)}) · [Add to Google Calendar]({booking.AddToCalendarUrl})");
                 return;
             }
-            if (IsNotVerified(created.Error))
+            if (created.ErrorCode == ToolErrorCodes.NotVerified)
             {
                 await ReverifyAsync();
                 return;
@@ -639,7 +641,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 return;
             }
             state.Stage = AgentStage.AwaitingResendConsent;
-            Say(result.Message.StartsWith("That code has expired", StringComparison.Ordinal)
+            Say(result.Status == OtpVerifyStatus.Expired
                 ? "That code has expired. Shall I send you a new one?"
                 : "That code can't be used any more. Shall I send you a new one?");
         }
@@ -668,7 +670,7 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
             {
                 return listed.Value!.Bookings;
             }
-            if (IsNotVerified(listed.Error))
+            if (listed.ErrorCode == ToolErrorCodes.NotVerified)
             {
                 var pending = state.Pending;
                 await ReverifyAsync();
@@ -808,12 +810,12 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
                 Say($"Done: your booking is now {SlotText(s, e)}.\n[Manage your booking]({ManageLink(moved.Value.ManageUrl)})");
                 return;
             }
-            if (IsNotVerified(moved.Error))
+            if (moved.ErrorCode == ToolErrorCodes.NotVerified)
             {
                 await ReverifyAsync();
                 return;
             }
-            if (IsChangeRefused(moved.Error))
+            if (moved.ErrorCode is ToolErrorCodes.TooLateToChange or ToolErrorCodes.BookingCancelled)
             {
                 // Not about the new time (other times would be refused too): say why and what still stands.
                 var kept = await KeptPhraseAsync(state.BookingToMove!);
@@ -956,9 +958,6 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
 
         private static string Lower(string? reason) =>
             string.IsNullOrEmpty(reason) ? "" : char.ToLowerInvariant(reason[0]) + reason[1..];
-
-        private static bool IsNotVerified(string? error) =>
-            error?.Contains("not verified", StringComparison.OrdinalIgnoreCase) == true;
     }
 
     private static bool LooksLikeEmailAttempt(string text) =>
@@ -988,12 +987,6 @@ public sealed partial class BuiltInAgent(IUtteranceParser parser, AgentTools too
         }
         return index is { } i && i >= 0 && i < count ? i : null;
     }
-
-    private static bool IsChangeRefused(string? error) => error is not null && ChangeRefusedRegex().IsMatch(error);
-
-    /// <summary>The booking service's refusals that no other time would fix (notice, started, cancelled).</summary>
-    [GeneratedRegex(@"can only be (cancelled|moved)|can no longer be (cancelled|moved)|booking is cancelled", RegexOptions.IgnoreCase)]
-    private static partial Regex ChangeRefusedRegex();
 
     [GeneratedRegex(@"\b(last|latest) (one|slot|time|option)\b|^(the )?last$")]
     private static partial Regex LastRegex();

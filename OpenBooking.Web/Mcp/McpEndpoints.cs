@@ -1,19 +1,26 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Web.Mcp;
 
 /// <summary>
-/// Every co-hosted MCP tool at <c>/mcp</c> over Streamable HTTP, for MCP clients such as Claude Desktop, VS Code or
-/// the MCP Inspector. Callers send <c>Authorization: Bearer &lt;key&gt;</c> with a key from <c>Mcp:ApiKeys</c> and act
-/// as staff; with no keys configured the endpoint refuses everyone.
+/// Every co-hosted MCP tool at <c>/mcp</c> over Streamable HTTP, hosted by the MCP SDK (<c>MapMcp</c>), for MCP
+/// clients such as Claude Desktop, VS Code or the MCP Inspector. Clients that initialize (2025-11-25 and earlier)
+/// get a session; 2026-07-28 clients name their version per request. Callers send
+/// <c>Authorization: Bearer &lt;key&gt;</c> with a key from <c>Mcp:ApiKeys</c> and act as staff; with no keys
+/// configured the endpoint refuses everyone (401).
 /// </summary>
 public static class McpEndpoints
 {
     public const string Path = "/mcp";
 
-    /// <summary>Registers the endpoint's options, authenticator, sessions and idle-session pruner.</summary>
+    public const string PolicyName = "McpStaff";
+
+    /// <summary>The co-hosted tool servers over Streamable HTTP, the key check and its policy.</summary>
     public static IHostApplicationBuilder AddMcpEndpoint(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,15 +36,27 @@ public static class McpEndpoints
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<McpApiKeyAuthenticator>();
-        services.AddSingleton<McpSessionStore>();
-        services.AddSingleton<McpStreamableHttpHandler>();
-        services.AddHostedService<McpIdleSessionPruner>();
+
+        builder.AddOpenBookingTools().WithHttpTransport(transport =>
+        {
+            transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+        });
+        // Many clients never send DELETE: an idle session is closed after Mcp:SessionIdleTimeoutMinutes. The SDK marks
+        // session settings as back-compat only; sessions are exactly what 2025-11-25 clients need (see DESIGN).
+#pragma warning disable MCP9006
+        services.AddOptions<HttpServerTransportOptions>()
+            .Configure<IOptions<McpOptions>>((transport, mcp) => transport.IdleTimeout = mcp.Value.SessionIdleTimeout);
+#pragma warning restore MCP9006
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, McpApiKeyAuthenticationHandler>(McpApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
+            .AddAuthenticationSchemes(McpApiKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(ToolCaller.RoleClaim, ToolCaller.StaffRole));
         return builder;
     }
 
-    /// <summary>Maps POST, GET and DELETE <c>/mcp</c>. Call <see cref="AddMcpEndpoint"/> first.</summary>
+    /// <summary>Maps <c>/mcp</c> (POST, GET and DELETE). Call <see cref="AddMcpEndpoint"/> first.</summary>
     public static IEndpointRouteBuilder MapMcpEndpoints(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<McpOptions>>().Value;
@@ -46,37 +65,12 @@ public static class McpEndpoints
             app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpEndpoints).FullName!).LogWarning(
                 "No MCP API keys are configured (Mcp:ApiKeys), so {Path} answers 401 to every request.", Path);
         }
-
-        var mcp = app.MapGroup(Path)
-            .AddEndpointFilter(RequireApiKeyAsync)
+        app.MapMcp(Path)
+            .RequireAuthorization(PolicyName)
+            // A 401 stays the scheme's JSON answer instead of being re-executed into the not-found page.
+            .WithMetadata(new SkipStatusCodePagesAttribute())
             .WithTags("MCP")
             .ExcludeFromDescription();
-        mcp.MapPost("", PostAsync);
-        mcp.MapGet("", GetAsync);
-        mcp.MapDelete("", DeleteAsync);
         return app;
     }
-
-    private static Task PostAsync(HttpContext context, McpStreamableHttpHandler handler) => handler.PostAsync(context);
-
-    private static Task GetAsync(HttpContext context, McpStreamableHttpHandler handler) => handler.GetAsync(context);
-
-    private static Task DeleteAsync(HttpContext context, McpStreamableHttpHandler handler) => handler.DeleteAsync(context);
-
-    /// <summary>Lets a request through only with a valid API key, and makes its caller staff.</summary>
-    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var http = invocation.HttpContext;
-        if (http.RequestServices.GetRequiredService<McpApiKeyAuthenticator>().Authenticate(http.Request) is not { } staff)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"OpenBooking MCP\"";
-            return TypedResults.Json(
-                new McpAuthError("unauthorized", "Send Authorization: Bearer <key> with a key from the Mcp:ApiKeys setting."),
-                statusCode: StatusCodes.Status401Unauthorized);
-        }
-        http.User = staff;
-        return await next(invocation);
-    }
-
-    private sealed record McpAuthError(string Error, string Message);
 }

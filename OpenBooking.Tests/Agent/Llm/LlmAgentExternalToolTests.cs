@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OpenBooking.Tests.Mcp;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.ExternalMcp;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Agent.Llm;
 

@@ -5,6 +5,7 @@ using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Agent.Llm;
 using OpenBooking.Web.Chat;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Agent.Llm;
 

@@ -4,6 +4,8 @@ using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Agent.Llm;
 using OpenBooking.Web.Chat;
+using OpenBooking.Tools.Mcp;
+using OpenBooking.Tools.Health;
 
 namespace OpenBooking.Tests.Agent.Llm;
 
@@ -209,7 +211,7 @@ public sealed class LlmAgentTests
         Assert.Equal(2, chat.Model.Requests.Count);
         Assert.StartsWith("The endpoint reported an error: HTTP 503", chat.Host.Get<ModelHealth>().LastFailure!.Error);
         var card = (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent");
-        Assert.Equal(OpenBooking.Tools.Hosting.IntegrationState.Error, card.State);
+        Assert.Equal(OpenBooking.Tools.Health.IntegrationState.Error, card.State);
         Assert.StartsWith("The endpoint reported an error: HTTP 503", card.LastError);
 
         // Within the fallback period the built-in engine answers without asking the model again.
@@ -225,7 +227,7 @@ public sealed class LlmAgentTests
         Assert.Contains(history, h => h.StartsWith("assistant: I've sent a 6-digit code to john@example.com", StringComparison.Ordinal));
         Assert.Null(chat.Host.Get<ModelHealth>().LastFailure);
         Assert.Equal(
-            OpenBooking.Tools.Hosting.IntegrationState.Ok,
+            OpenBooking.Tools.Health.IntegrationState.Ok,
             (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent").State);
     }
 

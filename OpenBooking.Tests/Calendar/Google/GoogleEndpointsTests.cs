@@ -9,6 +9,7 @@ using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Admin;
+using OpenBooking.Tools.Data;
 
 namespace OpenBooking.Tests.Calendar.Google;
 

@@ -5,6 +5,7 @@ using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Tools.Email;
 
@@ -214,7 +215,8 @@ public sealed class OtpLimitsTests
         var retried = await SendAsync(host, "john@example.com");
 
         Assert.True(failed.IsError);
-        Assert.Equal("The email service did not accept the code email just now.", OpenBooking.Web.Agent.AgentTools.WithoutSdkPrefix(failed.ErrorText()));
+        Assert.Equal("The email service did not accept the code email just now.", failed.ErrorText());
+        Assert.Equal(ToolErrorCodes.DeliveryFailed, failed.ErrorCode());
         Assert.DoesNotContain("451", failed.ErrorText());
         Assert.Equal("No code is waiting for this email. Ask for one first.", noCode.Message);
         Assert.True(retried.Sent);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Tools.Email;
 

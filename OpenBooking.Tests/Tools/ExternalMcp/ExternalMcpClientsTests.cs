@@ -3,6 +3,7 @@ using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.ExternalMcp;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Tools.ExternalMcp;
 

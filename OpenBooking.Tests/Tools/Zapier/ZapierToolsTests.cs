@@ -4,6 +4,7 @@ using System.Text.Json;
 using OpenBooking.Tests.Tools.Notifications;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Zapier;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tests.Tools.Zapier;
 

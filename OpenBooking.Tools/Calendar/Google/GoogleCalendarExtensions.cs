@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Health;
 
 namespace OpenBooking.Tools.Calendar.Google;
 

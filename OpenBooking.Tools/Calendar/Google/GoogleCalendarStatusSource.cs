@@ -1,4 +1,4 @@
-using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Health;
 
 namespace OpenBooking.Tools.Calendar.Google;
 

@@ -7,6 +7,7 @@ using ModelContextProtocol.Protocol;
 using OpenAI.Chat;
 using OpenBooking.Tools.ExternalMcp;
 using OpenBooking.Tools.Hosting;
+using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Web.Agent.Llm;
 
@@ -132,7 +133,7 @@ public sealed partial class AgentToolset(InMemoryToolClients coHosted, ExternalM
                 ? await external.CallAsync(route.ToolName, arguments, timeout.Token)
                 : await coHosted.CallAsync(route.ToolName, arguments, clientAddress, timeout.Token);
             return result.IsError == true
-                ? new(AgentTools.WithoutSdkPrefix(result.ErrorText()), true)
+                ? new(result.ErrorCode() is { } code ? $"{result.ErrorText()} (error code: {code})" : result.ErrorText(), true)
                 : new(Cut(ResultText(result)), false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace OpenBooking.Tools.Hosting;
+namespace OpenBooking.Tools.Health;
 
 public enum IntegrationState
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 
-namespace OpenBooking.Tools.Hosting;
+namespace OpenBooking.Tools.Mcp;
 
 /// <summary>
 /// Who is calling a tool. Staff (an MCP API key over HTTP, or the local operator over stdio) may act for any

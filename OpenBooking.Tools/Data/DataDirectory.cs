@@ -1,4 +1,4 @@
-namespace OpenBooking.Tools.Hosting;
+namespace OpenBooking.Tools.Data;
 
 /// <summary>
 /// Where OpenBooking keeps its files (database, mail pickup folder, keys). A relative <c>Storage:DataDirectory</c>
