@@ -35,7 +35,7 @@ public sealed partial class McpServerRegistrations(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.McpServerRegistrations.AnyAsync(s => s.Name == input.Name.Trim(), cancellationToken))
         {
-            throw new ArgumentException($"An MCP server named '{input.Name.Trim()}' is already registered.", nameof(input));
+            throw new ArgumentException($"An MCP server named '{input.Name.Trim()}' is already registered.", nameof(input.Name));
         }
         var now = clock.GetCurrentInstant();
         var row = new McpServerRegistration { Name = input.Name.Trim(), Url = input.Url.Trim(), CreatedAt = now };
@@ -55,7 +55,7 @@ public sealed partial class McpServerRegistrations(
             ?? throw new KeyNotFoundException($"No MCP server {id}.");
         if (await db.McpServerRegistrations.AnyAsync(s => s.Id != id && s.Name == input.Name.Trim(), cancellationToken))
         {
-            throw new ArgumentException($"An MCP server named '{input.Name.Trim()}' is already registered.", nameof(input));
+            throw new ArgumentException($"An MCP server named '{input.Name.Trim()}' is already registered.", nameof(input.Name));
         }
         row.Name = input.Name.Trim();
         row.Url = input.Url.Trim();
@@ -101,15 +101,15 @@ public sealed partial class McpServerRegistrations(
     {
         if (!NameRegex().IsMatch(input.Name.Trim()))
         {
-            throw new ArgumentException("The name must be 1-64 letters, digits, '-' or '_' (it prefixes the server's tools).", nameof(input));
+            throw new ArgumentException("The name must be 1-64 letters, digits, '-' or '_' (it prefixes the server's tools).", nameof(input.Name));
         }
         if (!Uri.TryCreate(input.Url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException("The URL must be an absolute http or https URL of a Streamable HTTP MCP endpoint.", nameof(input));
+            throw new ArgumentException("The URL must be an absolute http or https URL of a Streamable HTTP MCP endpoint.", nameof(input.Url));
         }
         if (!string.IsNullOrWhiteSpace(input.HeaderName) && !HeaderRegex().IsMatch(input.HeaderName.Trim()))
         {
-            throw new ArgumentException("The header name may only hold letters, digits and '-'.", nameof(input));
+            throw new ArgumentException("The header name may only hold letters, digits and '-'.", nameof(input.HeaderName));
         }
     }
 

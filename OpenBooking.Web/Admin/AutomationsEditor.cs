@@ -228,10 +228,16 @@ public sealed class AutomationsEditor(IOptionsMonitor<ZapierOptions> zapier, Set
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>The registration names the input member it refused as the exception's parameter name.</summary>
     private static FieldError McpError(ArgumentException ex)
     {
         var message = ex.Message.Split(" (Parameter", 2)[0];
-        var field = message.Contains("URL", StringComparison.Ordinal) ? "Mcp:Url" : message.Contains("header", StringComparison.OrdinalIgnoreCase) ? "Mcp:Header" : "Mcp:Name";
+        var field = ex.ParamName switch
+        {
+            nameof(McpServerInput.Url) => "Mcp:Url",
+            nameof(McpServerInput.HeaderName) => "Mcp:Header",
+            _ => "Mcp:Name",
+        };
         return new(field, $"{field}: {message}");
     }
 
