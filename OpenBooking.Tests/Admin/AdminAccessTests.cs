@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime.Testing;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,7 +17,7 @@ namespace OpenBooking.Tests.Admin;
 /// </summary>
 public sealed class AdminAccessTests : IDisposable
 {
-    private readonly OpenBookingAppFactory app = new(new FixedClock(ChatAppFixture.Now));
+    private readonly OpenBookingAppFactory app = new(new FakeClock(ChatAppFixture.Now));
 
     public void Dispose() => app.Dispose();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Testing;
 using Microsoft.Playwright;
 using NodaTime;
 using OpenBooking.Tests.EndToEnd;
@@ -17,7 +18,7 @@ public abstract class AdminBrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
-    public KestrelAppFactory App { get; } = new(new FixedClock(ChatAppFixture.Now));
+    public KestrelAppFactory App { get; } = new(new FakeClock(ChatAppFixture.Now));
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;

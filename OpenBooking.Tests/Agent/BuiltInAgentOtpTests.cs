@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime.Testing;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tests.Tools.Email;
@@ -13,7 +14,7 @@ namespace OpenBooking.Tests.Agent;
 /// </summary>
 public sealed class BuiltInAgentOtpTests
 {
-    private static FakeClock Thursday() => FakeClock.At("2026-03-26T10:00");
+    private static FakeClock Thursday() => TestClock.At("2026-03-26T10:00");
 
     [Fact]
     public async Task Respond_ResendWithinTheCooldown_SaysWhenAndKeepsTheFirstCodeValid()

@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -13,7 +14,7 @@ namespace OpenBooking.Tests.Booking;
 /// </summary>
 public sealed partial class BookingPageTests : IAsyncLifetime
 {
-    private readonly OpenBookingAppFactory app = new(new FixedClock(Instant.FromUtc(2026, 6, 10, 8, 0)));
+    private readonly OpenBookingAppFactory app = new(new FakeClock(Instant.FromUtc(2026, 6, 10, 8, 0)));
     private HttpClient client = null!;
 
     public Task InitializeAsync()

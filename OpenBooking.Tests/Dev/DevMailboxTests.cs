@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using OpenBooking.Tests.EndToEnd;
@@ -8,7 +9,7 @@ namespace OpenBooking.Tests.Dev;
 
 public sealed class DevMailboxTests
 {
-    private static readonly IClock Clock = new FixedClock(Instant.FromUtc(2026, 6, 10, 8, 0));
+    private static readonly IClock Clock = new FakeClock(Instant.FromUtc(2026, 6, 10, 8, 0));
 
     [Fact]
     public async Task Get_OutsideDevelopment_Returns404()

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NodaTime.Testing;
 using NodaTime;
 using OpenBooking.Tools.Hosting;
 
@@ -34,7 +35,7 @@ public class ChatAppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
-        app = new KestrelAppFactory(new FixedClock(Now), await SettingsAsync());
+        app = new KestrelAppFactory(new FakeClock(Now), await SettingsAsync());
         _ = App.ServerAddress;
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NodaTime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
@@ -48,7 +49,7 @@ public sealed class ToolsTestHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null)
     {
-        clock ??= FakeClock.At("2026-03-27T10:00");
+        clock ??= TestClock.At("2026-03-27T10:00");
         var dataDirectory = TempFolder.Create();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {

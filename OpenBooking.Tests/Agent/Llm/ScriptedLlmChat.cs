@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenBooking.Tests.TestSupport;
@@ -54,7 +55,7 @@ public sealed class ScriptedLlmChat : IAsyncDisposable
             all[key] = value;
         }
         var logs = new LogCapture();
-        var host = await ToolsTestHost.StartAsync(clock ?? FakeClock.At("2026-03-27T10:00"), all, services =>
+        var host = await ToolsTestHost.StartAsync(clock ?? TestClock.At("2026-03-27T10:00"), all, services =>
         {
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
             services.AddAgents();

@@ -33,7 +33,7 @@ public sealed class BookingRulesTests
         var check = await host.Get<BookingService>().CheckAsync(new LocalDateTime(2026, 3, 27, 10, 30));
 
         Assert.Equal(SlotProblem.TooSoon, check.Problem);
-        Assert.All(check.Alternatives, a => Assert.True(a.Start >= host.Clock.Now + Duration.FromHours(1)));
+        Assert.All(check.Alternatives, a => Assert.True(a.Start >= host.Clock.GetCurrentInstant() + Duration.FromHours(1)));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class BookingRulesTests
         await using var host = await ToolsTestHost.StartAsync();
         var bookings = host.Get<BookingService>();
         var created = await bookings.CreateAsync("owner@example.com", MondayAt15);
-        host.Clock.Now = MondayAt15.InZoneStrictly(bookings.Zone).ToInstant() - Duration.FromMinutes(90);
+        host.Clock.Reset(MondayAt15.InZoneStrictly(bookings.Zone).ToInstant() - Duration.FromMinutes(90));
 
         var cancel = await Assert.ThrowsAsync<BookingException>(() => bookings.CancelAsync(created.Id, "owner@example.com"));
         var move = await Assert.ThrowsAsync<BookingException>(() => bookings.RescheduleAsync(created.Id, "owner@example.com", MondayAt15.PlusHours(1)));
@@ -161,7 +161,7 @@ public sealed class BookingRulesTests
         await using var host = await ToolsTestHost.StartAsync();
         var bookings = host.Get<BookingService>();
         var created = await bookings.CreateAsync("owner@example.com", MondayAt15);
-        await host.WithDbAsync(db => db.Bookings.Where(b => b.Id == created.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, host.Clock.Now)));
+        await host.WithDbAsync(db => db.Bookings.Where(b => b.Id == created.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, host.Clock.GetCurrentInstant())));
 
         var moved = await bookings.RescheduleAsync(created.Id, "owner@example.com", MondayAt15.PlusHours(1));
 

@@ -16,7 +16,7 @@ public sealed class AcsEmailSenderTests
     public async Task Send_SignedRequest_AcceptedThenPolledUntilSucceeded()
     {
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
         var message = new EmailMessage("john@example.com", "Confirmed", "Plain body", "<p>HTML body</p>",
             [EmailAttachment.FromText("appointment.ics", "text/calendar; method=REQUEST; charset=utf-8", Calendar)]);
@@ -50,7 +50,7 @@ public sealed class AcsEmailSenderTests
     public async Task Send_OperationFails_ThrowsWithTheServicesMessage()
     {
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.Failure = ("EmailDroppedAllRecipientsSuppressed", "Message was not delivered: all recipients are on the suppression list.");
         await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
 
@@ -69,7 +69,7 @@ public sealed class AcsEmailSenderTests
     public async Task Send_WrongAccessKey_401ThrowsAClearErrorWithoutTheKey()
     {
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         var wrongKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
         await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs, $"endpoint={acs.Endpoint}/;accesskey={wrongKey}"));
 
@@ -87,7 +87,7 @@ public sealed class AcsEmailSenderTests
     public async Task Send_ClockFarFromTheServices_401()
     {
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset().AddMinutes(20));
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset().AddMinutes(20));
         await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
 
         var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
@@ -100,7 +100,7 @@ public sealed class AcsEmailSenderTests
     public async Task SendEmailOtp_OverAcs_CodeInThePlainTextBody()
     {
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
         await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
         var clients = host.Tools.Get<InMemoryToolClients>();

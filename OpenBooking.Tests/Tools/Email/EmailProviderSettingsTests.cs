@@ -13,7 +13,7 @@ public sealed class EmailProviderSettingsTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
         var pickup = host.Tools.Get<PickupMailbox>();
 
@@ -37,7 +37,7 @@ public sealed class EmailProviderSettingsTests
     {
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: "Sm7p-Pa55word!");
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
 
         await host.Settings.SetAsync(EmailTestHost.SmtpSettings(smtp));
         await host.Settings.SetAsync("Email:AzureCommunicationServices:ConnectionString", acs.ConnectionString);
@@ -75,7 +75,7 @@ public sealed class EmailProviderSettingsTests
         const string Password = "Sm7p-Pa55word!";
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: Password);
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
 
         await host.Settings.SetAsync(EmailTestHost.SmtpSettings(smtp));
@@ -99,7 +99,7 @@ public sealed class EmailProviderSettingsTests
     public async Task SendTestEmail_ReturnsTheProvidersAnswerOrError()
     {
         await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
         await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
 
@@ -120,8 +120,8 @@ public sealed class EmailProviderSettingsTests
         Assert.Equal("Test email from OpenBooking", (string?)acs.Emails[0]["content"]!["subject"]);
 
         var status = host.Diagnostics.GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
-        Assert.Equal(host.Clock.Now - NodaTime.Duration.FromMinutes(1), status.LastSuccessAt);
-        Assert.Equal(host.Clock.Now, status.LastFailureAt);
+        Assert.Equal(host.Clock.GetCurrentInstant() - NodaTime.Duration.FromMinutes(1), status.LastSuccessAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), status.LastFailureAt);
         Assert.Equal(failed.Answer, status.LastError);
         Assert.True(status.IsFailing);
         Assert.False(host.Diagnostics.GetStatus().Single(s => s.Provider == EmailProvider.Pickup).IsFailing);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NodaTime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenBooking.Tests.Calendar.Google;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
@@ -40,7 +41,7 @@ internal static class NotificationsTestHost
         {
             all[key] = value;
         }
-        return ToolsTestHost.StartAsync(clock ?? FakeClock.At("2026-03-27T10:00"), all, configure);
+        return ToolsTestHost.StartAsync(clock ?? TestClock.At("2026-03-27T10:00"), all, configure);
     }
 
     public static OutboxDispatcher Dispatcher(this ToolsTestHost host) => host.Get<OutboxDispatcher>();

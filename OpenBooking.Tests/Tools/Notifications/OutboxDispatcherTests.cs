@@ -50,7 +50,7 @@ public sealed class OutboxDispatcherTests
         Assert.Equal("20260330T150000", vevent.Value("DTSTART"));
         Assert.Equal("mailto:" + NotificationsTestHost.From, vevent.Value("ORGANIZER"));
         var message = Assert.Single(await host.OutboxAsync());
-        Assert.Equal(host.Clock.Now, message.ProcessedAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), message.ProcessedAt);
         Assert.Equal(1, message.Attempts);
         Assert.Null(message.LastError);
     }
@@ -125,7 +125,7 @@ public sealed class OutboxDispatcherTests
         });
         await new BookingBuilder().SaveAsync(host);
         var dispatcher = host.Dispatcher();
-        var start = host.Clock.Now;
+        var start = host.Clock.GetCurrentInstant();
 
         Assert.Equal(new DispatchResult(0, 1), await dispatcher.DispatchDueAsync());
         var failed = Assert.Single(await host.OutboxAsync());
@@ -139,13 +139,13 @@ public sealed class OutboxDispatcherTests
 
         host.Clock.Advance(Duration.FromSeconds(1));
         Assert.Equal(new DispatchResult(0, 1), await dispatcher.DispatchDueAsync());
-        Assert.Equal(host.Clock.Now + Duration.FromMinutes(2), Assert.Single(await host.OutboxAsync()).NextAttemptAt);
+        Assert.Equal(host.Clock.GetCurrentInstant() + Duration.FromMinutes(2), Assert.Single(await host.OutboxAsync()).NextAttemptAt);
 
         host.Clock.Advance(Duration.FromMinutes(2));
         Assert.Equal(new DispatchResult(1, 0), await dispatcher.DispatchDueAsync());
 
         var delivered = Assert.Single(await host.OutboxAsync());
-        Assert.Equal(host.Clock.Now, delivered.ProcessedAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), delivered.ProcessedAt);
         Assert.Equal(3, delivered.Attempts);
         Assert.Null(delivered.LastError);
         Assert.Single(flaky.Handled);
@@ -194,7 +194,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_MessageClaimedByAnotherDispatcher_IsLeftAlone()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var release = new TaskCompletionSource();
         var entered = new TaskCompletionSource();
         var blocking = new BlockingHandler(entered, release.Task);
@@ -215,7 +215,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_TwoDispatchersOnOneDatabase_DeliverEachMessageOnce()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var seen = new ScriptedHandler("seen");
         await using var first = await NotificationsTestHost.StartAsync(clock, configure: s => s.AddSingleton<IBookingEventHandler>(seen),
             settings: new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
@@ -248,7 +248,7 @@ public sealed class OutboxDispatcherTests
         {
             await db.OutboxMessages.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, 1)
-                .SetProperty(m => m.NextAttemptAt, host.Clock.Now + OutboxDispatcher.Lease));
+                .SetProperty(m => m.NextAttemptAt, host.Clock.GetCurrentInstant() + OutboxDispatcher.Lease));
         }
 
         var during = await host.Dispatcher().DispatchDueAsync();
@@ -266,7 +266,7 @@ public sealed class OutboxDispatcherTests
         await using var host = await NotificationsTestHost.StartAsync();
         await using (var db = await host.Get<IDbContextFactory<OpenBookingDbContext>>().CreateDbContextAsync())
         {
-            db.OutboxMessages.Add(new OutboxMessage { Type = BookingEventTypes.Created, BookingId = Guid.NewGuid(), OccurredAt = host.Clock.Now, NextAttemptAt = host.Clock.Now });
+            db.OutboxMessages.Add(new OutboxMessage { Type = BookingEventTypes.Created, BookingId = Guid.NewGuid(), OccurredAt = host.Clock.GetCurrentInstant(), NextAttemptAt = host.Clock.GetCurrentInstant() });
             await db.SaveChangesAsync();
         }
 

@@ -21,7 +21,7 @@ public sealed class ReminderSchedulerTests
         await host.Dispatcher().DispatchDueAsync();
 
         Assert.Equal(1, queued);
-        Assert.Equal(host.Clock.Now, (await host.BookingAsync(booking.Id)).ReminderSentAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), (await host.BookingAsync(booking.Id)).ReminderSentAt);
         var message = Assert.Single(await host.OutboxAsync());
         Assert.Equal((BookingEventTypes.ReminderDue, booking.Sequence), (message.Type, message.Sequence));
         Assert.NotNull(message.ProcessedAt);
@@ -71,7 +71,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_TwoSchedulersOnOneDatabase_QueueEachReminderOnce()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         await using var first = await NotificationsTestHost.StartAsync(clock);
         await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory);
         for (var i = 0; i < 8; i++)
@@ -193,7 +193,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Reminder_DueWhileTheAppWasDown_IsQueuedByTheNextHost()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var data = TempFolder.Create();
         try
         {
@@ -223,7 +223,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Reminder_QueuedJustBeforeARestart_IsSentOnceByTheNextHost()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var data = TempFolder.Create();
         try
         {

@@ -83,7 +83,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     public async Task Dispatch_ReceiverFailsTwiceAndAppRestarts_DeliversOncePerEventId()
     {
         var shared = TempFolder.Create();
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         try
         {
             _receiver.FailNext(2);
