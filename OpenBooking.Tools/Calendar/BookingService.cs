@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
-using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Calendar;
 
@@ -31,15 +31,6 @@ public sealed class BookingException(string message, SlotProblem problem = SlotP
 {
     public SlotProblem Problem { get; } = problem;
     public IReadOnlyList<Interval> Alternatives { get; } = alternatives ?? [];
-}
-
-/// <summary>Outbox event types written with every booking change.</summary>
-public static class BookingEventTypes
-{
-    public const string Created = "booking.created";
-    public const string Rescheduled = "booking.rescheduled";
-    public const string Cancelled = "booking.cancelled";
-    public const string ReminderDue = "booking.reminder_due";
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tests.Calendar.Google;
 

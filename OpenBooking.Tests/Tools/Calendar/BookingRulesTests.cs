@@ -3,6 +3,7 @@ using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tests.Tools.Calendar;
 

@@ -5,6 +5,7 @@ using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Notifications;
 using BookingEntity = OpenBooking.Tools.Data.Booking;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tests.Tools.Notifications;

@@ -1,7 +1,7 @@
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
-using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tests.Tools.Notifications;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tests.Tools.Notifications;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Notifications;
 using OpenBooking.Tools.Zapier;
 
