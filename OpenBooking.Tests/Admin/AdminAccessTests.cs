@@ -1,11 +1,10 @@
 using System.Net;
-using NodaTime.Testing;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenBooking.Tests.EndToEnd;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Admin;
 
@@ -17,7 +16,7 @@ namespace OpenBooking.Tests.Admin;
 /// </summary>
 public sealed class AdminAccessTests : IDisposable
 {
-    private readonly OpenBookingAppFactory app = new(new FakeClock(ChatAppFixture.Now));
+    private readonly AppHost app = new();
 
     public void Dispose() => app.Dispose();
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using NodaTime.Testing;
 using NodaTime;
+using NodaTime.Testing;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tests.Tools.Email;
 using OpenBooking.Tools.Data;
@@ -58,7 +58,7 @@ public sealed class BuiltInAgentOtpTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.MessageRefusal = "451 4.3.0 Mail server temporarily unavailable";
-        await using var chat = await AgentConversation.StartAsync(Thursday(), EmailTestHost.SmtpSettings(smtp));
+        await using var chat = await AgentConversation.StartAsync(Thursday(), smtp.Settings());
         await chat.SayAsync("book tomorrow at 15:00");
 
         var failed = await chat.SayAsync("john@example.com");
@@ -80,7 +80,7 @@ public sealed class BuiltInAgentOtpTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.RecipientRefusal = "550 5.1.1 No such user here";
-        await using var chat = await AgentConversation.StartAsync(Thursday(), EmailTestHost.SmtpSettings(smtp));
+        await using var chat = await AgentConversation.StartAsync(Thursday(), smtp.Settings());
         await chat.SayAsync("book tomorrow at 15:00");
 
         var failed = await chat.SayAsync("jhon@example.com");

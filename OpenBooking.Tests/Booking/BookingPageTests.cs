@@ -1,9 +1,8 @@
 using System.Net;
-using NodaTime.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using OpenBooking.Tests.EndToEnd;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 
 namespace OpenBooking.Tests.Booking;
@@ -14,7 +13,7 @@ namespace OpenBooking.Tests.Booking;
 /// </summary>
 public sealed partial class BookingPageTests : IAsyncLifetime
 {
-    private readonly OpenBookingAppFactory app = new(new FakeClock(Instant.FromUtc(2026, 6, 10, 8, 0)));
+    private readonly AppHost app = new();
     private HttpClient client = null!;
 
     public Task InitializeAsync()

@@ -41,7 +41,7 @@ public sealed class BookingRulesTests
     public async Task Check_BeyondHorizon_IsTooFarAhead()
     {
         await using var host = await ToolsTestHost.StartAsync();
-        await host.AddServiceAsync(new Service { Name = "Short horizon", HorizonDays = 7, SortOrder = -1 });
+        await new ServiceBuilder().Named("Short horizon").BookableDaysAhead(7).SortedAt(-1).SaveAsync(host);
 
         var check = await host.Get<BookingService>().CheckAsync(new LocalDateTime(2026, 4, 6, 10, 0));
 
@@ -70,7 +70,7 @@ public sealed class BookingRulesTests
     public async Task Create_ServiceWithBuffers_KeepsTheGapFree()
     {
         await using var host = await ToolsTestHost.StartAsync();
-        var cleaning = await host.AddServiceAsync(new Service { Name = "Colouring", DurationMinutes = 60, BufferAfterMinutes = 30 });
+        var cleaning = await new ServiceBuilder().Named("Colouring").Lasting(60).WithBufferAfter(30).SaveAsync(host);
         var bookings = host.Get<BookingService>();
         await bookings.CreateAsync("first@example.com", MondayAt15.PlusHours(-3), serviceId: cleaning.Id); // 12:00-13:00, +30
 
@@ -85,7 +85,7 @@ public sealed class BookingRulesTests
     public async Task Create_CapacityTwo_TwoFitThenTheThirdIsRefused()
     {
         await using var host = await ToolsTestHost.StartAsync();
-        var yoga = await host.AddServiceAsync(new Service { Name = "Yoga class", Capacity = 2 });
+        var yoga = await new ServiceBuilder().Named("Yoga class").WithCapacity(2).SaveAsync(host);
         var bookings = host.Get<BookingService>();
 
         await bookings.CreateAsync("one@example.com", MondayAt15, serviceId: yoga.Id);

@@ -14,7 +14,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_MoveThroughTheBookingService_EmailShowsOldAndNewTime()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var bookings = host.Get<OpenBooking.Tools.Calendar.BookingService>();
         var booked = await bookings.CreateAsync("mover@example.com", new LocalDateTime(2026, 3, 30, 15, 0));
         await bookings.RescheduleAsync(booked.Id, "mover@example.com", new LocalDateTime(2026, 3, 31, 10, 0));
@@ -31,7 +31,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_BookingCreated_SendsConfirmationWithRequestInvite()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(new LocalDateTime(2026, 3, 30, 15, 0)).SaveAsync(host);
 
         var result = await host.Dispatcher().DispatchDueAsync();
@@ -41,7 +41,7 @@ public sealed class OutboxDispatcherTests
         Assert.Equal("john@example.com", email.To);
         Assert.Equal("Confirmed: Haircut at Studio Anna on Monday 30 March at 15:00", email.Subject);
         Assert.Contains("Monday 30 March 2026", email.TextBody);
-        Assert.Contains($"{NotificationsTestHost.BaseUrl}/booking/{booking.ManageToken}", email.TextBody);
+        Assert.Contains($"{TestSettings.PublicBaseUrl}/booking/{booking.ManageToken}", email.TextBody);
         Assert.Equal(["appointment.ics"], email.AttachmentNames);
         var calendar = IcsDocument.Parse(Assert.IsType<string>(email.CalendarText));
         Assert.Equal("REQUEST", calendar.Value("METHOD"));
@@ -49,7 +49,7 @@ public sealed class OutboxDispatcherTests
         Assert.Equal($"{booking.Id:D}@openbooking", vevent.Value("UID"));
         Assert.Equal("0", vevent.Value("SEQUENCE"));
         Assert.Equal("20260330T150000", vevent.Value("DTSTART"));
-        Assert.Equal("mailto:" + NotificationsTestHost.From, vevent.Value("ORGANIZER"));
+        Assert.Equal("mailto:" + TestSettings.EmailFrom, vevent.Value("ORGANIZER"));
         var message = Assert.Single(await host.OutboxAsync());
         Assert.Equal(host.Clock.GetCurrentInstant(), message.ProcessedAt);
         Assert.Equal(1, message.Attempts);
@@ -59,7 +59,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_NothingDue_DoesNothing()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
 
@@ -72,7 +72,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_BookingCancelled_SendsCancelWithSameUidAndHigherSequence()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
 
@@ -94,7 +94,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_CreatedEventAfterAMove_SendsWhatHappenedWithTheCurrentTimeAndSequence()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(new LocalDateTime(2026, 3, 30, 15, 0)).SaveAsync(host);
         await host.MoveAsync(booking.Id, new LocalDateTime(2026, 3, 31, 10, 0));
 
@@ -119,7 +119,7 @@ public sealed class OutboxDispatcherTests
     {
         var first = new ScriptedHandler("first");
         var flaky = new ScriptedHandler("flaky", failures: 2);
-        await using var host = await NotificationsTestHost.StartAsync(configure: services =>
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications(), configure: services =>
         {
             services.AddSingleton<IBookingEventHandler>(first);
             services.AddSingleton<IBookingEventHandler>(flaky);
@@ -159,9 +159,9 @@ public sealed class OutboxDispatcherTests
     {
         var broken = new ScriptedHandler("webhook", failures: int.MaxValue,
             error: () => new HttpRequestException("POST https://hooks.zapier.com/hooks/catch/123/s3cr3t/ failed"));
-        await using var host = await NotificationsTestHost.StartAsync(
-            configure: services => services.AddSingleton<IBookingEventHandler>(broken),
-            settings: new Dictionary<string, string?> { ["Notifications:MaxAttempts"] = "3" });
+        await using var host = await ToolsTestHost.StartAsync(
+            settings: TestSettings.Notifications().With("Notifications:MaxAttempts", "3"),
+            configure: services => services.AddSingleton<IBookingEventHandler>(broken));
         await new BookingBuilder().SaveAsync(host);
         var dispatcher = host.Dispatcher();
 
@@ -199,8 +199,8 @@ public sealed class OutboxDispatcherTests
         var release = new TaskCompletionSource();
         var entered = new TaskCompletionSource();
         var blocking = new BlockingHandler(entered, release.Task);
-        await using var first = await NotificationsTestHost.StartAsync(clock, configure: s => s.AddSingleton<IBookingEventHandler>(blocking));
-        await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory);
+        await using var first = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), configure: s => s.AddSingleton<IBookingEventHandler>(blocking));
+        await using var second = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: first.DataDirectory);
         await new BookingBuilder().SaveAsync(first);
 
         var firstPass = first.Dispatcher().DispatchDueAsync();
@@ -218,11 +218,9 @@ public sealed class OutboxDispatcherTests
     {
         var clock = TestClock.At("2026-03-27T10:00");
         var seen = new ScriptedHandler("seen");
-        await using var first = await NotificationsTestHost.StartAsync(clock, configure: s => s.AddSingleton<IBookingEventHandler>(seen),
-            settings: new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
-        await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory,
-            configure: s => s.AddSingleton<IBookingEventHandler>(seen),
-            settings: new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
+        var settings = TestSettings.Notifications().With("Notifications:BatchSize", "3");
+        await using var first = await ToolsTestHost.StartAsync(clock, settings, configure: s => s.AddSingleton<IBookingEventHandler>(seen));
+        await using var second = await ToolsTestHost.StartAsync(clock, settings, configure: s => s.AddSingleton<IBookingEventHandler>(seen), dataDirectory: first.DataDirectory);
         for (var i = 0; i < 12; i++)
         {
             await new BookingBuilder().For($"customer{i}@example.com").At(new LocalDateTime(2026, 4, 1, 8, 0).PlusHours(i)).SaveAsync(first);
@@ -242,7 +240,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_LeaseOfACrashedDispatcherRunsOut_DeliversThen()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().SaveAsync(host);
         // As if another process claimed the message and died before finishing it.
         await using (var db = await host.Get<IDbContextFactory<OpenBookingDbContext>>().CreateDbContextAsync())
@@ -264,7 +262,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_BookingGone_MarksMessageProcessedWithANote()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         await using (var db = await host.Get<IDbContextFactory<OpenBookingDbContext>>().CreateDbContextAsync())
         {
             db.OutboxMessages.Add(new OutboxMessage { Type = BookingEventTypes.Created, BookingId = Guid.NewGuid(), OccurredAt = host.Clock.GetCurrentInstant(), NextAttemptAt = host.Clock.GetCurrentInstant() });
@@ -283,13 +281,11 @@ public sealed class OutboxDispatcherTests
     public async Task BackgroundLoop_Signalled_DeliversWithoutWaitingForThePoll()
     {
         var seen = new SignallingHandler();
-        await using var host = await NotificationsTestHost.StartAsync(
-            configure: s => s.AddSingleton<IBookingEventHandler>(seen),
-            settings: new Dictionary<string, string?>
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(new Dictionary<string, string?>
             {
                 ["Notifications:RunInBackground"] = "true",
                 ["Notifications:PollSeconds"] = "300",
-            });
+            }), configure: s => s.AddSingleton<IBookingEventHandler>(seen));
         var signal = host.Get<IOutboxSignal>();
 
         // The first message may also be picked up by the pass at start; the second one can only come by the signal.
