@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using NodaTime.Testing;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Data;
 
@@ -42,7 +43,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IClock>(now is { } fixedNow ? new FixedClock(fixedNow) : SystemClock.Instance);
+        builder.Services.AddSingleton<IClock>(now is { } fixedNow ? new FakeClock(fixedNow) : SystemClock.Instance);
         configure?.Invoke(builder.Services);
         builder.AddOpenBookingTools();
         var host = builder.Build();
@@ -56,10 +57,5 @@ public sealed class BenchmarkHost : IAsyncDisposable
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDirectory, recursive: true);
-    }
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
     }
 }

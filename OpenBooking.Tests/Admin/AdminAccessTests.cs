@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenBooking.Tests.EndToEnd;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Admin;
 
@@ -16,7 +16,7 @@ namespace OpenBooking.Tests.Admin;
 /// </summary>
 public sealed class AdminAccessTests : IDisposable
 {
-    private readonly OpenBookingAppFactory app = new(new FixedClock(ChatAppFixture.Now));
+    private readonly AppHost app = new();
 
     public void Dispose() => app.Dispose();
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NodaTime;
-using OpenBooking.Tests.EndToEnd;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Chat;
@@ -10,76 +10,23 @@ using static Microsoft.Playwright.Assertions;
 namespace OpenBooking.Tests.Admin;
 
 /// <summary>
-/// The app on a real port with a headless Chromium for dashboard tests, on the chat tests' fixed clock
-/// (Wednesday 10 June 2026, 10:00 in Brussels). <see cref="SeedAsync"/> arranges the data a class needs.
+/// The app on a real port with a headless Chromium for dashboard tests, on the chat tests' clock (Wednesday
+/// 10 June 2026, 10:00 in Brussels) and an English browser. <see cref="BrowserFixture.SeedAsync"/> arranges the data
+/// a class needs.
 /// </summary>
-public abstract class AdminBrowserFixture : IAsyncLifetime
+public abstract class AdminBrowserFixture : BrowserFixture
 {
-    private IPlaywright? playwright;
-
-    public KestrelAppFactory App { get; } = new(new FixedClock(ChatAppFixture.Now));
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(15_000);
-        _ = App.ServerAddress;
-        await SeedAsync(App.Services);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", "--lang=en-GB",
-            ],
-        });
-        Directory.CreateDirectory(ChatAppFixture.ScreenshotDirectory);
-    }
-
-    protected abstract Task SeedAsync(IServiceProvider services);
-
-    public Task<IBrowserContext> NewDesktopContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = App.ServerAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        Locale = "en-GB",
-        TimezoneId = "Europe/Brussels",
-    });
-
-    public Task<IBrowserContext> NewPhoneContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = App.ServerAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        DeviceScaleFactor = 2,
-        IsMobile = true,
-        HasTouch = true,
-        Locale = "en-GB",
-        TimezoneId = "Europe/Brussels",
-    });
+    protected override IEnumerable<string> BrowserArguments => ["--lang=en-GB"];
 
     /// <summary>Where a screenshot goes: <c>OpenBooking.Tests/TestResults/screenshots/admin-{name}.png</c>.</summary>
-    public static string Shot(string name) => Path.Combine(ChatAppFixture.ScreenshotDirectory, $"admin-{name}.png");
+    public static string Shot(string name) => Path.Combine(ScreenshotDirectory, $"admin-{name}.png");
 
     /// <summary>Waits until the dashboard's circuit is live (the layout marks itself ready).</summary>
     public static Task WaitUntilReadyAsync(IPage page) => Expect(page.Locator("main[data-ready=true]")).ToBeVisibleAsync();
-
-    public async Task DisposeAsync()
-    {
-        await Browser.CloseAsync();
-        playwright?.Dispose();
-        await App.DisposeAsync();
-    }
 }
 
 /// <summary>A fresh app with no admin: the first-run setup.</summary>
-public sealed class FirstRunFixture : AdminBrowserFixture
-{
-    protected override Task SeedAsync(IServiceProvider services) => Task.CompletedTask;
-}
+public sealed class FirstRunFixture : AdminBrowserFixture;
 
 /// <summary>
 /// An app with an admin, two services, bookings today and in the coming days, and a few conversations, so
@@ -89,16 +36,12 @@ public sealed class DashboardFixture : AdminBrowserFixture
 {
     public const string Email = "owner@example.com";
 
-    protected override async Task SeedAsync(IServiceProvider services)
+    protected override async Task SeedAsync(AppHost app)
     {
+        var services = app.Services;
         await AdminForms.CreateAdminAsync(services, Email);
 
-        var dbFactory = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpenBookingDbContext>>();
-        await using (var db = await dbFactory.CreateDbContextAsync())
-        {
-            db.Services.Add(new Service { Name = "Consultation", Description = "A short first talk", DurationMinutes = 30, SlotIntervalMinutes = 30, SortOrder = 1 });
-            await db.SaveChangesAsync();
-        }
+        await new ServiceBuilder().Named("Consultation").Described("A short first talk").Lasting(30).StartingEvery(30).SortedAt(1).SaveAsync(app);
 
         var bookings = services.GetRequiredService<BookingService>();
         var consultation = (await services.GetRequiredService<ServiceCatalog>().FindAsync("Consultation"))!.Id;

@@ -15,26 +15,32 @@ namespace OpenBooking.Tests.Admin;
 /// <summary>The Integrations page's editors: email, agent and Google settings are stored (secrets protected) and audited without secrets.</summary>
 public sealed class IntegrationsEditorTests : IAsyncLifetime
 {
-    private GoogleTestHost host = null!;
+    private FakeGoogleServer google = null!;
+    private ToolsTestHost host = null!;
     private IntegrationsEditor editor = null!;
 
     public Task InitializeAsync() => StartAsync();
 
-    /// <summary>A host with the web app's agent options beside the tools, and the editor over it.</summary>
-    private async Task StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    /// <summary>A host with the web app's agent options beside the tools (Google not configured), and the editor over it.</summary>
+    private async Task StartAsync(TestSettings? settings = null)
     {
-        host = await GoogleTestHost.StartAsync(settings, configured: false, services: services => services.AddAgents());
-        var tools = host.Tools;
-        editor = new IntegrationsEditor(tools.Get<IOptionsMonitor<EmailOptions>>(), tools.Get<IOptionsMonitor<GoogleOptions>>(),
-            tools.Get<IOptionsMonitor<AgentOptions>>(), tools.Get<SettingsStore>(), host.Connector, tools.Get<ChatModelClients>(),
-            new AuditLog(tools.Get<IDbContextFactory<OpenBookingDbContext>>(), host.Clock));
+        google = await FakeGoogleServer.StartAsync();
+        host = await ToolsTestHost.StartAsync(settings: google.Settings(configured: false).With(settings ?? new TestSettings()),
+            configure: services => services.AddAgents());
+        editor = new IntegrationsEditor(host.Get<IOptionsMonitor<EmailOptions>>(), host.Get<IOptionsMonitor<GoogleOptions>>(),
+            host.Get<IOptionsMonitor<AgentOptions>>(), host.Get<SettingsStore>(), host.Get<GoogleCalendarConnector>(), host.Get<ChatModelClients>(),
+            new AuditLog(host.Get<IDbContextFactory<OpenBookingDbContext>>(), host.Clock));
     }
 
-    public Task DisposeAsync() => host.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await google.DisposeAsync();
+    }
 
-    private Task<List<AuditEntry>> AuditAsync() => host.Tools.WithDbAsync(db => db.AuditEntries.OrderBy(e => e.Id).ToListAsync());
+    private Task<List<AuditEntry>> AuditAsync() => host.WithDbAsync(db => db.AuditEntries.OrderBy(e => e.Id).ToListAsync());
 
-    private Task<string?> RawAsync(string key) => host.Tools.WithDbAsync(db => db.AppSettings.Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync());
+    private Task<string?> RawAsync(string key) => host.WithDbAsync(db => db.AppSettings.Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync());
 
     [Fact]
     public async Task SaveEmail_Smtp_StoresSettingsWithThePasswordProtectedAndAuditsWithoutIt()
@@ -49,7 +55,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
 
         Assert.Empty(await editor.SaveEmailAsync("owner@example.com", draft));
 
-        var options = host.Tools.Get<IOptionsMonitor<EmailOptions>>().CurrentValue;
+        var options = host.Get<IOptionsMonitor<EmailOptions>>().CurrentValue;
         Assert.Equal((EmailProvider.Smtp, "smtp.example.com", 2525, "desk", "hunter2-secret"),
             (options.Provider, options.Smtp.Host, options.Smtp.Port, options.Smtp.UserName, options.Smtp.Password));
         var raw = await RawAsync("Email:Smtp:Password");
@@ -60,7 +66,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
         Assert.Contains("Email:Smtp:Host: not set → 'smtp.example.com'", entry.Summary);
         Assert.Contains("Email:Smtp:Password: changed (hidden)", entry.Summary);
         Assert.DoesNotContain("hunter2", entry.Summary);
-        Assert.Null(host.Tools.Get<EmailDiagnostics>().GetConfigurationProblem());
+        Assert.Null(host.Get<EmailDiagnostics>().GetConfigurationProblem());
 
         // Saving again with the password left empty keeps it.
         var again = editor.LoadEmail();
@@ -69,7 +75,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
         again.SmtpPort = 587;
         Assert.Empty(await editor.SaveEmailAsync("owner@example.com", again));
         Assert.Equal(raw, await RawAsync("Email:Smtp:Password"));
-        Assert.Equal("hunter2-secret", host.Tools.Get<IOptionsMonitor<EmailOptions>>().CurrentValue.Smtp.Password);
+        Assert.Equal("hunter2-secret", host.Get<IOptionsMonitor<EmailOptions>>().CurrentValue.Smtp.Password);
     }
 
     [Fact]
@@ -90,13 +96,13 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
     [Fact]
     public async Task SendTestEmail_Pickup_ReturnsTheProvidersAnswer()
     {
-        var result = await host.Tools.Get<EmailDiagnostics>().SendTestEmailAsync("owner@example.com", EmailProvider.Pickup);
+        var result = await host.Get<EmailDiagnostics>().SendTestEmailAsync("owner@example.com", EmailProvider.Pickup);
 
         Assert.True(result.Succeeded, result.Answer);
         Assert.False(string.IsNullOrWhiteSpace(result.Answer));
     }
 
-    private OpenAIAgentOptions AgentModel => host.Tools.Get<IOptionsMonitor<AgentOptions>>().CurrentValue.OpenAI;
+    private OpenAIAgentOptions AgentModel => host.Get<IOptionsMonitor<AgentOptions>>().CurrentValue.OpenAI;
 
     private static AgentDraft OpenAIDraft(string? endpoint = "http://localhost:11434/v1", string? model = "llama3.1", string? key = null) =>
         new() { Mode = AgentMode.OpenAI, Endpoint = endpoint, Model = model, ApiKey = key };
@@ -168,7 +174,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
 
         Assert.Empty(await editor.SaveAgentAsync("owner@example.com", draft));
 
-        var options = host.Tools.Get<IOptionsMonitor<AgentOptions>>().CurrentValue;
+        var options = host.Get<IOptionsMonitor<AgentOptions>>().CurrentValue;
         Assert.Equal((AgentMode.OpenAI, "https://models.example.com/v1/", "gpt-4.1-mini", key),
             (options.Mode, options.OpenAI.Endpoint, options.OpenAI.Model, options.OpenAI.ApiKey));
         var raw = await RawAsync("Agent:OpenAI:ApiKey");
@@ -203,8 +209,8 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
     [Fact]
     public async Task SaveAgent_ClearKey_RemovesItEvenWhenTheSettingsFilesHaveOne()
     {
-        await host.DisposeAsync();
-        await StartAsync(values => values["Agent:OpenAI:ApiKey"] = "sk-from-the-file");
+        await DisposeAsync();
+        await StartAsync(new TestSettings().With("Agent:OpenAI:ApiKey", "sk-from-the-file"));
         var draft = editor.LoadAgent();
         Assert.True(draft.ApiKeySet);
         draft.Mode = AgentMode.OpenAI;
@@ -239,7 +245,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
         draft.Model = "";
         Assert.Empty(await editor.SaveAgentAsync("owner@example.com", draft));
 
-        Assert.Equal(AgentMode.BuiltIn, host.Tools.Get<IOptionsMonitor<AgentOptions>>().CurrentValue.Mode);
+        Assert.Equal(AgentMode.BuiltIn, host.Get<IOptionsMonitor<AgentOptions>>().CurrentValue.Mode);
         Assert.Equal(("llama3.1", "sk-local"), (AgentModel.Model, AgentModel.ApiKey));
         Assert.Equal("Agent:Mode: 'OpenAI' → 'BuiltIn'.", (await AuditAsync())[^1].Summary);
     }
@@ -293,25 +299,25 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
     [Fact]
     public async Task SaveGoogleClient_NotConfigured_LeavesNotConfiguredAndAuditsWithoutTheSecret()
     {
-        Assert.Equal(GoogleCalendarState.NotConfigured, (await host.Connector.GetStatusAsync()).State);
+        Assert.Equal(GoogleCalendarState.NotConfigured, (await host.Get<GoogleCalendarConnector>().GetStatusAsync()).State);
 
         var (errors, status) = await editor.SaveGoogleClientAsync("owner@example.com", FakeGoogleServer.ClientId, FakeGoogleServer.ClientSecret);
 
         Assert.Empty(errors);
         Assert.Equal(GoogleCalendarState.Disconnected, status!.State);
-        Assert.Equal(GoogleCalendarState.Disconnected, (await host.Connector.GetStatusAsync()).State);
+        Assert.Equal(GoogleCalendarState.Disconnected, (await host.Get<GoogleCalendarConnector>().GetStatusAsync()).State);
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal(AuditActions.GoogleClientSaved, entry.Action);
         Assert.DoesNotContain(FakeGoogleServer.ClientSecret, entry.Summary);
-        var stored = await host.Tools.WithDbAsync(db => db.AppSettings.SingleAsync(s => s.Key == "Google:ClientSecret"));
+        var stored = await host.WithDbAsync(db => db.AppSettings.SingleAsync(s => s.Key == "Google:ClientSecret"));
         Assert.StartsWith(OpenBooking.Tools.Data.SecretSettings.Prefix, stored.Value);
         Assert.DoesNotContain(FakeGoogleServer.ClientSecret, stored.Value);
 
         // An empty secret keeps the stored one.
         (errors, status) = await editor.SaveGoogleClientAsync("owner@example.com", FakeGoogleServer.ClientId, "");
         Assert.Empty(errors);
-        Assert.Equal(FakeGoogleServer.ClientSecret, host.Tools.Get<IOptionsMonitor<GoogleOptions>>().CurrentValue.ClientSecret);
-        Assert.Equal(GoogleCalendarState.Connected, (await host.ConnectAsync()).State);
+        Assert.Equal(FakeGoogleServer.ClientSecret, host.Get<IOptionsMonitor<GoogleOptions>>().CurrentValue.ClientSecret);
+        Assert.Equal(GoogleCalendarState.Connected, (await host.ConnectAsync(google)).State);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Testing;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
@@ -25,7 +26,7 @@ public sealed class AgentConversation : IAsyncDisposable
     /// <summary>The browser's IP address the chat page would send.</summary>
     public string? ClientAddress { get; set; } = "203.0.113.7";
 
-    public static async Task<AgentConversation> StartAsync(FakeClock? clock = null, IDictionary<string, string?>? settings = null) =>
+    public static async Task<AgentConversation> StartAsync(FakeClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(await ToolsTestHost.StartAsync(clock, settings, AddAgent));
 
     public static void AddAgent(IServiceCollection services)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Testing;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tests.Tools.Email;
 using OpenBooking.Tools.Data;
@@ -13,7 +14,7 @@ namespace OpenBooking.Tests.Agent;
 /// </summary>
 public sealed class BuiltInAgentOtpTests
 {
-    private static FakeClock Thursday() => FakeClock.At("2026-03-26T10:00");
+    private static FakeClock Thursday() => TestClock.At("2026-03-26T10:00");
 
     [Fact]
     public async Task Respond_ResendWithinTheCooldown_SaysWhenAndKeepsTheFirstCodeValid()
@@ -57,7 +58,7 @@ public sealed class BuiltInAgentOtpTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.MessageRefusal = "451 4.3.0 Mail server temporarily unavailable";
-        await using var chat = await AgentConversation.StartAsync(Thursday(), EmailTestHost.SmtpSettings(smtp));
+        await using var chat = await AgentConversation.StartAsync(Thursday(), smtp.Settings());
         await chat.SayAsync("book tomorrow at 15:00");
 
         var failed = await chat.SayAsync("john@example.com");
@@ -79,7 +80,7 @@ public sealed class BuiltInAgentOtpTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.RecipientRefusal = "550 5.1.1 No such user here";
-        await using var chat = await AgentConversation.StartAsync(Thursday(), EmailTestHost.SmtpSettings(smtp));
+        await using var chat = await AgentConversation.StartAsync(Thursday(), smtp.Settings());
         await chat.SayAsync("book tomorrow at 15:00");
 
         var failed = await chat.SayAsync("jhon@example.com");

@@ -20,7 +20,7 @@ public sealed class BuiltInAgentServiceTests
 
     private static async Task<AgentConversation> BarberAsync()
     {
-        var chat = await AgentConversation.StartAsync(FakeClock.At("2026-03-26T10:00"));
+        var chat = await AgentConversation.StartAsync(TestClock.At("2026-03-26T10:00"));
         await chat.UseServicesAsync(Haircut(), BeardTrim());
         return chat;
     }
@@ -122,7 +122,7 @@ public sealed class BuiltInAgentServiceTests
     [Fact]
     public async Task Respond_OneService_NeverAsksWhich()
     {
-        await using var chat = await AgentConversation.StartAsync(FakeClock.At("2026-03-26T10:00"));
+        await using var chat = await AgentConversation.StartAsync(TestClock.At("2026-03-26T10:00"));
         await chat.UseServicesAsync(Haircut());
 
         var first = await chat.SayAsync("book tomorrow at 3pm");

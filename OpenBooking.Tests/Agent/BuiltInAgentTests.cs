@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Testing;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Web.Agent;
@@ -11,7 +12,7 @@ namespace OpenBooking.Tests.Agent;
 /// </summary>
 public sealed class BuiltInAgentTests
 {
-    private static FakeClock Thursday() => FakeClock.At("2026-03-26T10:00");
+    private static FakeClock Thursday() => TestClock.At("2026-03-26T10:00");
 
     [Fact]
     public async Task Respond_SeedConversation_BooksTomorrowAtThree()
@@ -245,7 +246,7 @@ public sealed class BuiltInAgentTests
     [Fact]
     public async Task Respond_OtherBusinessZone_ReadsTimesInThatZone()
     {
-        var clock = FakeClock.At("2026-03-26T10:00", "America/New_York");
+        var clock = TestClock.At("2026-03-26T10:00", "America/New_York");
         await using var chat = await AgentConversation.StartAsync(clock, new Dictionary<string, string?> { ["Business:TimeZone"] = "America/New_York" });
 
         await chat.VerifyAsync("book tomorrow at 3pm");

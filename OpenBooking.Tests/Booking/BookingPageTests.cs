@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using OpenBooking.Tests.EndToEnd;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 
 namespace OpenBooking.Tests.Booking;
@@ -13,7 +13,7 @@ namespace OpenBooking.Tests.Booking;
 /// </summary>
 public sealed partial class BookingPageTests : IAsyncLifetime
 {
-    private readonly OpenBookingAppFactory app = new(new FixedClock(Instant.FromUtc(2026, 6, 10, 8, 0)));
+    private readonly AppHost app = new();
     private HttpClient client = null!;
 
     public Task InitializeAsync()

@@ -34,7 +34,7 @@ public sealed class ChatServiceTests
         var dataDirectory = TempFolder.Create();
         var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory };
         var id = Guid.NewGuid();
-        var clock = FakeClock.At("2026-03-26T10:00");
+        var clock = TestClock.At("2026-03-26T10:00");
 
         await using (var first = await ToolsTestHost.StartAsync(clock, settings, AddChat))
         {

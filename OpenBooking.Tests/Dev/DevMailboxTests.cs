@@ -1,19 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
-using OpenBooking.Tests.EndToEnd;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Email;
 
 namespace OpenBooking.Tests.Dev;
 
 public sealed class DevMailboxTests
 {
-    private static readonly IClock Clock = new FixedClock(Instant.FromUtc(2026, 6, 10, 8, 0));
-
     [Fact]
     public async Task Get_OutsideDevelopment_Returns404()
     {
-        await using var app = new OpenBookingAppFactory(Clock, "Production");
+        await using var app = new AppHost(environment: "Production");
         using var client = app.CreateClient();
 
         var response = await client.GetAsync("/dev/mailbox");
@@ -24,7 +21,7 @@ public sealed class DevMailboxTests
     [Fact]
     public async Task Get_InDevelopment_ListsNewestEmailFirstWithRecipientSubjectAndBody()
     {
-        await using var app = new OpenBookingAppFactory(Clock);
+        await using var app = new AppHost();
         using var client = app.CreateClient();
         var sender = app.Services.GetRequiredService<IEmailSender>();
         await sender.SendAsync(new EmailMessage("older@example.com", "First", "Body one"));

@@ -49,7 +49,7 @@ public sealed class BusinessOptions : IValidatableObject
             {
                 yield return new ValidationResult($"Business:OpeningHours:{day} is not a day of the week.", [nameof(OpeningHours)]);
             }
-            else if (!Calendar.WeeklyOpeningHours.TryParseRanges(ranges, out _, out var error))
+            else if (!WeeklyOpeningHours.TryParseRanges(ranges, out _, out var error))
             {
                 yield return new ValidationResult($"Business:OpeningHours:{day}: {error}", [nameof(OpeningHours)]);
             }

@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.TimeZones;
+using OpenBooking.Tools.Business;
 
 namespace OpenBooking.Tools.Calendar;
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Mcp;
-using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Calendar;
 
@@ -41,15 +41,6 @@ public sealed class BookingException(string errorCode, string message, SlotProbl
     public string ErrorCode { get; } = errorCode;
     public SlotProblem Problem { get; } = problem;
     public IReadOnlyList<Interval> Alternatives { get; } = alternatives ?? [];
-}
-
-/// <summary>Outbox event types written with every booking change.</summary>
-public static class BookingEventTypes
-{
-    public const string Created = "booking.created";
-    public const string Rescheduled = "booking.rescheduled";
-    public const string Cancelled = "booking.cancelled";
-    public const string ReminderDue = "booking.reminder_due";
 }
 
 /// <summary>

@@ -5,7 +5,6 @@ using ModelContextProtocol.Server;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Mcp;
-using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Email;
 
@@ -61,7 +60,7 @@ public sealed class EmailOtpTools(OtpService otp, IEmailSender sender, IOptionsM
         }
         try
         {
-            await sender.SendAsync(BookingEmails.VerificationCode(normalized, issue.Code!, business.CurrentValue.Name, minutes), cancellationToken);
+            await sender.SendAsync(OtpEmail.Compose(normalized, issue.Code!, business.CurrentValue.Name, minutes), cancellationToken);
         }
         catch (EmailDeliveryException ex)
         {

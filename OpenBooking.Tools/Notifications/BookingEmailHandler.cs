@@ -4,6 +4,7 @@ using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Notifications;
 

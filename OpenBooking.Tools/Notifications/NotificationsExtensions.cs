@@ -1,3 +1,4 @@
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Notifications;
 

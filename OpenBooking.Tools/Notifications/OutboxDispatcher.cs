@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Notifications;
 

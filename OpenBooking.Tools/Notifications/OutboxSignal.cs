@@ -1,15 +1,7 @@
 using System.Threading.Channels;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Notifications;
-
-/// <summary>
-/// Wakes this process's <see cref="OutboxDispatcher"/> right away. Call <see cref="Notify"/> after committing a
-/// transaction that wrote an <see cref="Data.OutboxMessage"/>; without it the message still goes at the next poll.
-/// </summary>
-public interface IOutboxSignal
-{
-    void Notify();
-}
 
 public sealed class OutboxSignal : IOutboxSignal
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using OpenBooking.Tools.Calendar;
-using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Zapier;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Hosting;
-using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tools.Zapier;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Zapier;
 
@@ -29,28 +30,17 @@ public sealed class ZapierOptions : IValidatableObject
     public int TimeoutSeconds { get; set; } = 15;
 
     /// <summary>The hook URL for a booking event type, or null when that event is not sent anywhere.</summary>
-    public string? HookUrlFor(string eventType) => eventType switch
-    {
-        Notifications.BookingEventTypes.Created => Webhooks.BookingCreated,
-        Notifications.BookingEventTypes.Rescheduled => Webhooks.BookingRescheduled,
-        Notifications.BookingEventTypes.Cancelled => Webhooks.BookingCancelled,
-        Notifications.BookingEventTypes.ReminderDue => Webhooks.ReminderDue,
-        _ => null,
-    } is { Length: > 0 } url && !string.IsNullOrWhiteSpace(url) ? url.Trim() : null;
+    public string? HookUrlFor(string eventType) =>
+        Webhooks.UrlFor(eventType) is { } url && !string.IsNullOrWhiteSpace(url) ? url.Trim() : null;
 
     public ZapDefinition? FindZap(string name) =>
         Zaps.FirstOrDefault(z => string.Equals(z.Name?.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (key, url) in new[]
+        foreach (var (eventType, key) in ZapierWebhooks.Keys)
         {
-            (nameof(ZapierWebhooks.BookingCreated), Webhooks.BookingCreated),
-            (nameof(ZapierWebhooks.BookingRescheduled), Webhooks.BookingRescheduled),
-            (nameof(ZapierWebhooks.BookingCancelled), Webhooks.BookingCancelled),
-            (nameof(ZapierWebhooks.ReminderDue), Webhooks.ReminderDue),
-        })
-        {
+            var url = Webhooks.UrlFor(eventType);
             if (!string.IsNullOrWhiteSpace(url) && !IsHttpUrl(url))
             {
                 yield return new ValidationResult(
@@ -84,10 +74,29 @@ public sealed class ZapierOptions : IValidatableObject
 /// <summary>Catch Hook URLs, one per booking event; an empty one sends nothing for that event.</summary>
 public sealed class ZapierWebhooks
 {
+    /// <summary>Each booking event type with the key of its hook URL under <c>Zapier:Webhooks</c>.</summary>
+    public static IReadOnlyList<(string EventType, string Key)> Keys { get; } =
+    [
+        (BookingEventTypes.Created, nameof(BookingCreated)),
+        (BookingEventTypes.Rescheduled, nameof(BookingRescheduled)),
+        (BookingEventTypes.Cancelled, nameof(BookingCancelled)),
+        (BookingEventTypes.ReminderDue, nameof(ReminderDue)),
+    ];
+
     public string? BookingCreated { get; set; }
     public string? BookingRescheduled { get; set; }
     public string? BookingCancelled { get; set; }
     public string? ReminderDue { get; set; }
+
+    /// <summary>The hook URL as configured for a booking event type; null for an event without a hook.</summary>
+    public string? UrlFor(string eventType) => eventType switch
+    {
+        BookingEventTypes.Created => BookingCreated,
+        BookingEventTypes.Rescheduled => BookingRescheduled,
+        BookingEventTypes.Cancelled => BookingCancelled,
+        BookingEventTypes.ReminderDue => ReminderDue,
+        _ => null,
+    };
 }
 
 /// <summary>A named automation: the description tells the agent when to use it.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenBooking.Tools.Business;
-using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Zapier;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
+using OpenBooking.Tools.Zapier;
 using OpenBooking.Web.Agent.Llm;
 using OpenBooking.Web.Mcp;
 using OpenBooking.Tools.Health;
@@ -81,7 +82,7 @@ public sealed class IntegrationSettings(
         return shown;
     }
 
-    private static readonly string[] WebhookEvents = ["BookingCreated", "BookingRescheduled", "BookingCancelled", "ReminderDue"];
+    private static readonly string[] WebhookEvents = [.. ZapierWebhooks.Keys.Select(hook => hook.Key)];
 
     /// <summary>Webhook URLs hold a secret path, so only their host is shown; events without a hook are summed up in one row.</summary>
     public IReadOnlyList<ShownSetting> Zapier()

@@ -186,7 +186,7 @@ public sealed class LlmAgentGuardrailTests
     [Fact]
     public async Task ExpiredVerification_IsNotUsed_AndTheModelIsToldTheCustomerIsNotVerified()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         await using var chat = await ScriptedLlmChat.StartAsync(clock);
         await VerifyAsync(chat);
         Assert.Contains("The customer's verified email is john@example.com", chat.Model.Requests[^1].SystemPrompt);

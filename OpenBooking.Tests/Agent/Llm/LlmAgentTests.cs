@@ -199,7 +199,7 @@ public sealed class LlmAgentTests
     [Fact]
     public async Task ScriptedModel_EndpointError_TellsTheCustomer_AndTheBuiltInEngineCarriesOn()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         await using var chat = await ScriptedLlmChat.StartAsync(clock);
         // The SDK retries a 5xx once; both fail.
         chat.Model.Then(ScriptedReply.Error(500), ScriptedReply.Error(503));

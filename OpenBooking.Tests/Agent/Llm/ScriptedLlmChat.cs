@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using NodaTime.Testing;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
@@ -15,15 +15,14 @@ namespace OpenBooking.Tests.Agent.Llm;
 /// </summary>
 public sealed class ScriptedLlmChat : IAsyncDisposable
 {
-    private ScriptedLlmChat(ToolsTestHost host, ScriptedModelServer model, LogCapture logs)
+    private ScriptedLlmChat(ToolsTestHost host, ScriptedModelServer model)
     {
         Host = host;
         Model = model;
-        Logs = logs;
     }
 
     /// <summary>Everything the app logged, at every level.</summary>
-    public LogCapture Logs { get; }
+    public LogCapture Logs => Host.Logs;
 
     public ToolsTestHost Host { get; }
 
@@ -38,25 +37,18 @@ public sealed class ScriptedLlmChat : IAsyncDisposable
 
     public ChatService Chat => Host.Get<ChatService>();
 
-    public static async Task<ScriptedLlmChat> StartAsync(FakeClock? clock = null, IDictionary<string, string?>? settings = null)
+    public static async Task<ScriptedLlmChat> StartAsync(FakeClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var model = await ScriptedModelServer.StartAsync();
-        var all = new Dictionary<string, string?>
+        var all = new TestSettings()
+            .With("Agent:Mode", "OpenAI")
+            .With("Agent:OpenAI:Endpoint", model.Endpoint.ToString())
+            .With("Agent:OpenAI:Model", ScriptedModelServer.ModelName)
+            .With("Agent:OpenAI:ApiKey", "sk-scripted-test-key")
+            .With("Agent:OpenAI:TimeoutSeconds", "5")
+            .With(settings ?? new TestSettings());
+        var host = await ToolsTestHost.StartAsync(clock, all, services =>
         {
-            ["Agent:Mode"] = "OpenAI",
-            ["Agent:OpenAI:Endpoint"] = model.Endpoint.ToString(),
-            ["Agent:OpenAI:Model"] = ScriptedModelServer.ModelName,
-            ["Agent:OpenAI:ApiKey"] = "sk-scripted-test-key",
-            ["Agent:OpenAI:TimeoutSeconds"] = "5",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-        var logs = new LogCapture();
-        var host = await ToolsTestHost.StartAsync(clock ?? FakeClock.At("2026-03-27T10:00"), all, services =>
-        {
-            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
             services.AddAgents();
             services.AddSingleton<ConversationStore>();
             services.AddSingleton<ChatService>();
@@ -64,7 +56,7 @@ public sealed class ScriptedLlmChat : IAsyncDisposable
             services.AddOptions<OpenBooking.Web.Mcp.McpOptions>();
             services.AddSingleton<OpenBooking.Web.Admin.IntegrationSettings>();
         });
-        return new ScriptedLlmChat(host, model, logs);
+        return new ScriptedLlmChat(host, model);
     }
 
     /// <summary>Sends a customer message; returns the agent's replies.</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OpenBooking.Tests.TestSupport;
 
 namespace OpenBooking.Tests.Calendar.Google;
 
@@ -85,6 +86,24 @@ public sealed partial class FakeGoogleServer : IAsyncDisposable
     }
 
     public int Count(string operation) => Requests.Count(r => r.Operation == operation);
+
+    /// <summary>
+    /// Settings that point the Google code at this server, with a public base URL, no retry waits, and no background
+    /// sync or outbox (tests sync explicitly; the sweep and the dispatcher would race them). Without
+    /// <paramref name="configured"/> the OAuth client is not set, as on a fresh install.
+    /// </summary>
+    public TestSettings Settings(bool configured = true)
+    {
+        var settings = new TestSettings()
+            .WithoutBackgroundWork()
+            .With("Business:PublicBaseUrl", TestSettings.PublicBaseUrl)
+            .With("Google:ApiBaseUrl", ApiBaseUrl)
+            .With("Google:AuthBaseUrl", AuthBaseUrl)
+            .With("Google:RetryDelay", "00:00:00")
+            .With("Google:RequestTimeout", "00:00:10")
+            .With("Google:SyncInterval", "00:00:00");
+        return configured ? settings.With("Google:ClientId", ClientId).With("Google:ClientSecret", ClientSecret) : settings;
+    }
 
     public static async Task<FakeGoogleServer> StartAsync()
     {

@@ -1,4 +1,5 @@
 using NodaTime;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
 
@@ -6,16 +7,17 @@ namespace OpenBooking.Tests.Calendar.Google;
 
 public sealed class GoogleCalendarProviderTests
 {
-    private static readonly LocalDate Monday = GoogleTestHost.Monday;
+    private static readonly LocalDate Monday = GoogleTesting.Monday;
 
     [Fact]
     public async Task FindFreeSlots_GoogleBusyHour_RemovesOverlappingSlots()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        host.Google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 13), host.Offset(Monday, 14));
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 13), host.Offset(Monday, 14));
 
-        var slots = await host.Bookings.FindFreeSlotsAsync(Monday, Monday);
+        var slots = await host.Get<BookingService>().FindFreeSlotsAsync(Monday, Monday);
 
         var busy = new Interval(host.At(Monday, 13), host.At(Monday, 14));
         Assert.DoesNotContain(slots, s => s.Start < busy.End && s.End > busy.Start);
@@ -27,11 +29,12 @@ public sealed class GoogleCalendarProviderTests
     [Fact]
     public async Task Check_TimeBusyInGoogle_IsTaken()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        host.Google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 15), host.Offset(Monday, 15, 30));
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 15), host.Offset(Monday, 15, 30));
 
-        var check = await host.Bookings.CheckAsync(Monday.At(new LocalTime(15, 0)));
+        var check = await host.Get<BookingService>().CheckAsync(Monday.At(new LocalTime(15, 0)));
 
         Assert.Equal(SlotProblem.Taken, check.Problem);
     }
@@ -39,30 +42,32 @@ public sealed class GoogleCalendarProviderTests
     [Fact]
     public async Task FindFreeSlots_NotConnected_UsesBuiltInCalendarWithoutCallingGoogle()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        host.Google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 9), host.Offset(Monday, 17));
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 9), host.Offset(Monday, 17));
 
-        var slots = await host.Bookings.FindFreeSlotsAsync(Monday, Monday);
+        var slots = await host.Get<BookingService>().FindFreeSlotsAsync(Monday, Monday);
 
         Assert.Equal(15, slots.Count);
-        Assert.Equal(0, host.Google.Count("freeBusy"));
+        Assert.Equal(0, google.Count("freeBusy"));
     }
 
     [Fact]
     public async Task FindFreeSlots_GoogleFailing_ReturnsSlotsAndRecordsTheError()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        host.Google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 9), host.Offset(Monday, 17));
-        host.Google.Enqueue("freeBusy", Fault.Answer(500, "backendError"), times: 2);
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(Monday, 9), host.Offset(Monday, 17));
+        google.Enqueue("freeBusy", Fault.Answer(500, "backendError"), times: 2);
 
-        var slots = await host.Bookings.FindFreeSlotsAsync(Monday, Monday);
-        var again = await host.Bookings.FindFreeSlotsAsync(Monday, Monday);
+        var slots = await host.Get<BookingService>().FindFreeSlotsAsync(Monday, Monday);
+        var again = await host.Get<BookingService>().FindFreeSlotsAsync(Monday, Monday);
 
         Assert.Equal(15, slots.Count);
         Assert.Equal(15, again.Count);
-        Assert.Equal(2, host.Google.Count("freeBusy")); // one try and one retry; then Google is left alone for a while
-        var status = await host.Connector.GetStatusAsync();
+        Assert.Equal(2, google.Count("freeBusy")); // one try and one retry; then Google is left alone for a while
+        var status = await host.Get<GoogleCalendarConnector>().GetStatusAsync();
         Assert.Equal(GoogleCalendarState.Connected, status.State);
         Assert.Contains("Free/busy", status.LastError);
     }
@@ -70,29 +75,31 @@ public sealed class GoogleCalendarProviderTests
     [Fact]
     public async Task FindFreeSlots_SameDayTwiceWithinCacheTime_AsksGoogleOnce()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
 
-        await host.Bookings.FindFreeSlotsAsync(Monday, Monday);
-        await host.Bookings.CheckAsync(Monday.At(new LocalTime(11, 0)));
-        var cached = host.Google.Count("freeBusy");
+        await host.Get<BookingService>().FindFreeSlotsAsync(Monday, Monday);
+        await host.Get<BookingService>().CheckAsync(Monday.At(new LocalTime(11, 0)));
+        var cached = google.Count("freeBusy");
         host.Clock.Advance(Duration.FromSeconds(46));
-        await host.Bookings.FindFreeSlotsAsync(Monday, Monday);
+        await host.Get<BookingService>().FindFreeSlotsAsync(Monday, Monday);
 
         Assert.Equal(1, cached);
-        Assert.Equal(2, host.Google.Count("freeBusy"));
+        Assert.Equal(2, google.Count("freeBusy"));
     }
 
     [Fact]
     public async Task Reschedule_OwnEventIsBusyInGoogle_MovesHalfAnHourLater()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        var booking = await host.Bookings.CreateAsync("ann@example.com", Monday.At(new LocalTime(15, 0)));
-        await host.Sync.SyncBookingAsync(booking.Id);
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        var booking = await host.Get<BookingService>().CreateAsync("ann@example.com", Monday.At(new LocalTime(15, 0)));
+        await host.Get<GoogleCalendarSync>().SyncBookingAsync(booking.Id);
 
         // Google reports 15:00-16:00 busy because of our own event; it must not block the booking's own move.
-        var moved = await host.Bookings.RescheduleAsync(booking.Id, "ann@example.com", Monday.At(new LocalTime(15, 30)));
+        var moved = await host.Get<BookingService>().RescheduleAsync(booking.Id, "ann@example.com", Monday.At(new LocalTime(15, 30)));
 
         Assert.Equal(host.At(Monday, 15, 30), moved.Start);
     }

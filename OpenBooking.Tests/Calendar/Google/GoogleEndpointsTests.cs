@@ -35,7 +35,7 @@ public sealed class GoogleEndpointsTests : IAsyncLifetime
             ["Google:AuthBaseUrl"] = _google.AuthBaseUrl,
             ["Google:SyncInterval"] = "00:00:00",
         });
-        builder.Services.AddSingleton<IClock>(FakeClock.At("2026-03-27T10:00"));
+        builder.Services.AddSingleton<IClock>(TestClock.At("2026-03-27T10:00"));
         builder.AddOpenBookingTools();
         _app = builder.Build();
         _app.MapGoogleEndpoints();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
 
 namespace OpenBooking.Tests.Calendar.Google;
@@ -9,80 +11,85 @@ public sealed class GoogleTokenTests
     [Fact]
     public async Task Call_AccessTokenAboutToExpire_RefreshesBeforeCalling()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        var firstToken = host.Google.Requests.Last(r => r.Operation == "calendarList").Bearer;
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        var firstToken = google.Requests.Last(r => r.Operation == "calendarList").Bearer;
         host.Clock.Advance(Duration.FromMinutes(56));
 
-        await host.Client.ListCalendarsAsync();
+        await host.Get<GoogleCalendarClient>().ListCalendarsAsync();
 
-        Assert.Equal(2, host.Google.Count("token"));
-        var used = host.Google.Requests.Last(r => r.Operation == "calendarList").Bearer;
+        Assert.Equal(2, google.Count("token"));
+        var used = google.Requests.Last(r => r.Operation == "calendarList").Bearer;
         Assert.NotEqual(firstToken, used);
-        Assert.Equal(0, host.Google.Requests.Count(r => r.Operation == "calendarList" && r.Bearer != firstToken && r.Bearer != used));
+        Assert.Equal(0, google.Requests.Count(r => r.Operation == "calendarList" && r.Bearer != firstToken && r.Bearer != used));
     }
 
     [Fact]
     public async Task Call_AccessTokenStillFresh_UsesItWithoutRefreshing()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
         host.Clock.Advance(Duration.FromMinutes(50));
 
-        await host.Client.ListCalendarsAsync();
+        await host.Get<GoogleCalendarClient>().ListCalendarsAsync();
 
-        Assert.Equal(1, host.Google.Count("token"));
+        Assert.Equal(1, google.Count("token"));
     }
 
     [Fact]
     public async Task Call_GoogleAnswers401_RefreshesOnceAndRetries()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        host.Google.ExpireAccessTokens();
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        google.ExpireAccessTokens();
 
-        var calendars = await host.Client.ListCalendarsAsync();
+        var calendars = await host.Get<GoogleCalendarClient>().ListCalendarsAsync();
 
         Assert.NotEmpty(calendars);
-        Assert.Equal(2, host.Google.Count("token"));
-        Assert.Equal(3, host.Google.Count("calendarList")); // at connect, the 401, the retry
+        Assert.Equal(2, google.Count("token"));
+        Assert.Equal(3, google.Count("calendarList")); // at connect, the 401, the retry
     }
 
     [Fact]
     public async Task Refresh_InvalidGrant_MarksDisconnectedWithReasonAndBookingsKeepWorking()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
-        host.Google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(GoogleTestHost.Monday, 9), host.Offset(GoogleTestHost.Monday, 17));
-        host.Google.RevokeGrants();
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
+        google.AddBusy(FakeGoogleServer.PrimaryCalendarId, host.Offset(GoogleTesting.Monday, 9), host.Offset(GoogleTesting.Monday, 17));
+        google.RevokeGrants();
         host.Clock.Advance(Duration.FromHours(1));
 
-        var slots = await host.Bookings.FindFreeSlotsAsync(GoogleTestHost.Monday, GoogleTestHost.Monday);
-        var status = await host.Connector.GetStatusAsync();
+        var slots = await host.Get<BookingService>().FindFreeSlotsAsync(GoogleTesting.Monday, GoogleTesting.Monday);
+        var status = await host.Get<GoogleCalendarConnector>().GetStatusAsync();
 
         Assert.Equal(GoogleCalendarState.Disconnected, status.State);
         Assert.Contains("invalid_grant", status.LastError);
         Assert.Contains("Reconnect", status.LastError);
         // Google's busy day no longer counts: the built-in calendar answers.
         Assert.Equal(15, slots.Count);
-        await host.Bookings.CreateAsync("still@example.com", GoogleTestHost.Monday.At(new LocalTime(9, 0)));
-        await Assert.ThrowsAsync<GoogleNotConnectedException>(() => host.Client.ListCalendarsAsync());
+        await host.Get<BookingService>().CreateAsync("still@example.com", GoogleTesting.Monday.At(new LocalTime(9, 0)));
+        await Assert.ThrowsAsync<GoogleNotConnectedException>(() => host.Get<GoogleCalendarClient>().ListCalendarsAsync());
     }
 
     [Fact]
     public async Task Tokens_AfterConnectAndRefresh_AreEncryptedAtRestAndNeverLogged()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
         host.Clock.Advance(Duration.FromMinutes(58));
-        await host.Client.ListCalendarsAsync();
-        host.Google.RevokeGrants();
+        await host.Get<GoogleCalendarClient>().ListCalendarsAsync();
+        google.RevokeGrants();
         host.Clock.Advance(Duration.FromHours(1));
-        var failure = await Assert.ThrowsAsync<GoogleNotConnectedException>(() => host.Client.ListCalendarsAsync());
+        var failure = await Assert.ThrowsAsync<GoogleNotConnectedException>(() => host.Get<GoogleCalendarClient>().ListCalendarsAsync());
 
-        var row = await host.Tools.WithDbAsync(db => db.CalendarConnections.AsNoTracking().SingleAsync());
+        var row = await host.WithDbAsync(db => db.CalendarConnections.AsNoTracking().SingleAsync());
         var stored = string.Join('\n', row.ProtectedAccessToken, row.ProtectedRefreshToken, row.ProtectedCodeVerifier, row.LastError);
-        var secrets = host.Google.Secrets;
+        var secrets = google.Secrets;
 
         Assert.True(secrets.Count >= 4); // client secret, code, refresh token, two access tokens
         // The HTTP traffic itself is logged (request lines of the token endpoint and the Calendar API) and checked.
@@ -100,14 +107,15 @@ public sealed class GoogleTokenTests
     [Fact]
     public async Task Tokens_WhileConnected_AreStoredAsDataProtectionCiphertext()
     {
-        await using var host = await GoogleTestHost.StartAsync();
-        await host.ConnectAsync();
+        await using var google = await FakeGoogleServer.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: google.Settings());
+        await host.ConnectAsync(google);
 
-        var row = await host.Tools.WithDbAsync(db => db.CalendarConnections.AsNoTracking().SingleAsync());
+        var row = await host.WithDbAsync(db => db.CalendarConnections.AsNoTracking().SingleAsync());
 
         Assert.NotNull(row.ProtectedRefreshToken);
         Assert.NotNull(row.ProtectedAccessToken);
-        Assert.All(host.Google.Secrets, secret =>
+        Assert.All(google.Secrets, secret =>
         {
             Assert.DoesNotContain(secret, row.ProtectedRefreshToken, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, row.ProtectedAccessToken, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using NodaTime;
+using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 
 namespace OpenBooking.Tests.Tools.Calendar;

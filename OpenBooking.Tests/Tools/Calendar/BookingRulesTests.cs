@@ -3,6 +3,7 @@ using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tests.Tools.Calendar;
 
@@ -33,14 +34,14 @@ public sealed class BookingRulesTests
         var check = await host.Get<BookingService>().CheckAsync(new LocalDateTime(2026, 3, 27, 10, 30));
 
         Assert.Equal(SlotProblem.TooSoon, check.Problem);
-        Assert.All(check.Alternatives, a => Assert.True(a.Start >= host.Clock.Now + Duration.FromHours(1)));
+        Assert.All(check.Alternatives, a => Assert.True(a.Start >= host.Clock.GetCurrentInstant() + Duration.FromHours(1)));
     }
 
     [Fact]
     public async Task Check_BeyondHorizon_IsTooFarAhead()
     {
         await using var host = await ToolsTestHost.StartAsync();
-        await host.AddServiceAsync(new Service { Name = "Short horizon", HorizonDays = 7, SortOrder = -1 });
+        await new ServiceBuilder().Named("Short horizon").BookableDaysAhead(7).SortedAt(-1).SaveAsync(host);
 
         var check = await host.Get<BookingService>().CheckAsync(new LocalDateTime(2026, 4, 6, 10, 0));
 
@@ -69,7 +70,7 @@ public sealed class BookingRulesTests
     public async Task Create_ServiceWithBuffers_KeepsTheGapFree()
     {
         await using var host = await ToolsTestHost.StartAsync();
-        var cleaning = await host.AddServiceAsync(new Service { Name = "Colouring", DurationMinutes = 60, BufferAfterMinutes = 30 });
+        var cleaning = await new ServiceBuilder().Named("Colouring").Lasting(60).WithBufferAfter(30).SaveAsync(host);
         var bookings = host.Get<BookingService>();
         await bookings.CreateAsync("first@example.com", MondayAt15.PlusHours(-3), serviceId: cleaning.Id); // 12:00-13:00, +30
 
@@ -84,7 +85,7 @@ public sealed class BookingRulesTests
     public async Task Create_CapacityTwo_TwoFitThenTheThirdIsRefused()
     {
         await using var host = await ToolsTestHost.StartAsync();
-        var yoga = await host.AddServiceAsync(new Service { Name = "Yoga class", Capacity = 2 });
+        var yoga = await new ServiceBuilder().Named("Yoga class").WithCapacity(2).SaveAsync(host);
         var bookings = host.Get<BookingService>();
 
         await bookings.CreateAsync("one@example.com", MondayAt15, serviceId: yoga.Id);
@@ -128,7 +129,7 @@ public sealed class BookingRulesTests
         await using var host = await ToolsTestHost.StartAsync();
         var bookings = host.Get<BookingService>();
         var created = await bookings.CreateAsync("owner@example.com", MondayAt15);
-        host.Clock.Now = MondayAt15.InZoneStrictly(bookings.Zone).ToInstant() - Duration.FromMinutes(90);
+        host.Clock.Reset(MondayAt15.InZoneStrictly(bookings.Zone).ToInstant() - Duration.FromMinutes(90));
 
         var cancel = await Assert.ThrowsAsync<BookingException>(() => bookings.CancelAsync(created.Id, "owner@example.com"));
         var move = await Assert.ThrowsAsync<BookingException>(() => bookings.RescheduleAsync(created.Id, "owner@example.com", MondayAt15.PlusHours(1)));
@@ -161,7 +162,7 @@ public sealed class BookingRulesTests
         await using var host = await ToolsTestHost.StartAsync();
         var bookings = host.Get<BookingService>();
         var created = await bookings.CreateAsync("owner@example.com", MondayAt15);
-        await host.WithDbAsync(db => db.Bookings.Where(b => b.Id == created.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, host.Clock.Now)));
+        await host.WithDbAsync(db => db.Bookings.Where(b => b.Id == created.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, host.Clock.GetCurrentInstant())));
 
         var moved = await bookings.RescheduleAsync(created.Id, "owner@example.com", MondayAt15.PlusHours(1));
 

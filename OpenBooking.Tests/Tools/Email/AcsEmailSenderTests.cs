@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Mcp;
@@ -16,13 +17,13 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task Send_SignedRequest_AcceptedThenPolledUntilSucceeded()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
         var message = new EmailMessage("john@example.com", "Confirmed", "Plain body", "<p>HTML body</p>",
             [EmailAttachment.FromText("appointment.ics", "text/calendar; method=REQUEST; charset=utf-8", Calendar)]);
 
-        var receipt = await host.Sender.SendAsync(message);
+        var receipt = await host.Get<IEmailSender>().SendAsync(message);
 
         // One signed POST, then Running, Running, Succeeded: each poll signed too, each wait the Retry-After asked for.
         Assert.Equal(["POST", "GET", "GET", "GET"], acs.Requests.Select(r => r.Method));
@@ -50,18 +51,18 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task Send_OperationFails_ThrowsWithTheServicesMessage()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.Failure = ("EmailDroppedAllRecipientsSuppressed", "Message was not delivered: all recipients are on the suppression list.");
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         var operationId = acs.Requests[0].OperationId;
         Assert.Equal(
             $"Azure Communication Services reports operation {operationId} Failed: EmailDroppedAllRecipientsSuppressed: Message was not delivered: all recipients are on the suppression list.",
             error.Message);
-        var status = host.Diagnostics.GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
+        var status = host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
         Assert.True(status.IsFailing);
         Assert.Equal(error.Message, status.LastError);
     }
@@ -69,12 +70,12 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task Send_WrongAccessKey_401ThrowsAClearErrorWithoutTheKey()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         var wrongKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs, $"endpoint={acs.Endpoint}/;accesskey={wrongKey}"));
+        await host.Get<SettingsStore>().SetAsync(acs.Settings($"endpoint={acs.Endpoint}/;accesskey={wrongKey}"));
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         Assert.StartsWith("Azure Communication Services refused the email (401): Denied: Denied by the resource provider.", error.Message);
         Assert.Contains("Check the access key in Email:AzureCommunicationServices:ConnectionString", error.Message);
@@ -87,11 +88,11 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task Send_ClockFarFromTheServices_401()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset().AddMinutes(20));
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset().AddMinutes(20));
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         Assert.Contains("(401)", error.Message);
         Assert.Contains("clock", error.Message);
@@ -100,11 +101,11 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task SendEmailOtp_OverAcs_CodeInThePlainTextBody()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
-        var clients = host.Tools.Get<InMemoryToolClients>();
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
+        var clients = host.Get<InMemoryToolClients>();
 
         var sent = await clients.CallAsync("send_email_otp", new Dictionary<string, object?> { ["email"] = "john@example.com" });
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Email;
 
@@ -12,18 +13,18 @@ public sealed class EmailProviderSettingsTests
     public async Task SetProvider_AtRunTime_NextEmailGoesThroughTheNewProvider()
     {
         await using var smtp = LoopbackSmtpServer.Start();
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
-        var pickup = host.Tools.Get<PickupMailbox>();
+        var pickup = host.Get<PickupMailbox>();
 
-        var first = await host.Sender.SendAsync(new EmailMessage("john@example.com", "One", "Text"));
-        await host.Settings.SetAsync(EmailTestHost.SmtpSettings(smtp));
-        var second = await host.Sender.SendAsync(new EmailMessage("john@example.com", "Two", "Text"));
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
-        var third = await host.Sender.SendAsync(new EmailMessage("john@example.com", "Three", "Text"));
-        await host.Settings.SetAsync("Email:Provider", null);
-        var fourth = await host.Sender.SendAsync(new EmailMessage("john@example.com", "Four", "Text"));
+        var first = await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "One", "Text"));
+        await host.Get<SettingsStore>().SetAsync(smtp.Settings());
+        var second = await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Two", "Text"));
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
+        var third = await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Three", "Text"));
+        await host.Get<SettingsStore>().SetAsync("Email:Provider", null);
+        var fourth = await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Four", "Text"));
 
         Assert.Equal([EmailProvider.Pickup, EmailProvider.Smtp, EmailProvider.AzureCommunicationServices, EmailProvider.Pickup],
             [first.Provider, second.Provider, third.Provider, fourth.Provider]);
@@ -36,31 +37,31 @@ public sealed class EmailProviderSettingsTests
     public async Task SetSecrets_StoredProtectedAndReadBackPlain()
     {
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: "Sm7p-Pa55word!");
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
 
-        await host.Settings.SetAsync(EmailTestHost.SmtpSettings(smtp));
-        await host.Settings.SetAsync("Email:AzureCommunicationServices:ConnectionString", acs.ConnectionString);
+        await host.Get<SettingsStore>().SetAsync(smtp.Settings());
+        await host.Get<SettingsStore>().SetAsync("Email:AzureCommunicationServices:ConnectionString", acs.ConnectionString);
 
-        var stored = await host.Tools.WithDbAsync(db => db.AppSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value));
+        var stored = await host.WithDbAsync(db => db.AppSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value));
         Assert.StartsWith(SecretSettings.Prefix, stored["Email:Smtp:Password"]);
         Assert.DoesNotContain("Sm7p-Pa55word!", stored["Email:Smtp:Password"]);
         Assert.StartsWith(SecretSettings.Prefix, stored["Email:AzureCommunicationServices:ConnectionString"]);
         Assert.DoesNotContain(acs.AccessKey, stored["Email:AzureCommunicationServices:ConnectionString"]);
         Assert.Equal("mailer", stored["Email:Smtp:UserName"]);
-        var options = host.Tools.Get<IOptionsMonitor<EmailOptions>>().CurrentValue;
+        var options = host.Get<IOptionsMonitor<EmailOptions>>().CurrentValue;
         Assert.Equal("Sm7p-Pa55word!", options.Smtp.Password);
         Assert.Equal(acs.ConnectionString, options.AzureCommunicationServices.ConnectionString);
         // The decrypted password is the one the server accepts.
-        await host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text"));
+        await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text"));
         Assert.Equal("mailer", Assert.Single(smtp.Received).AuthenticatedUser);
     }
 
     [Fact]
     public async Task SecretCopiedToAnotherKey_DoesNotDecrypt()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        var secrets = host.Tools.Get<SecretSettings>();
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        var secrets = host.Get<SecretSettings>();
 
         var stored = secrets.Protect("Email:Smtp:Password", "Sm7p-Pa55word!");
 
@@ -74,40 +75,40 @@ public sealed class EmailProviderSettingsTests
     {
         const string Password = "Sm7p-Pa55word!";
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: Password);
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
 
-        await host.Settings.SetAsync(EmailTestHost.SmtpSettings(smtp));
-        await host.Sender.SendAsync(new EmailMessage("john@example.com", "SMTP ok", "Text"));
+        await host.Get<SettingsStore>().SetAsync(smtp.Settings());
+        await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "SMTP ok", "Text"));
         smtp.MessageRefusal = "554 5.7.1 Rejected";
-        await host.Diagnostics.SendTestEmailAsync("john@example.com");
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
-        await host.Sender.SendAsync(new EmailMessage("john@example.com", "ACS ok", "Text"));
+        await host.Get<EmailDiagnostics>().SendTestEmailAsync("john@example.com");
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
+        await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "ACS ok", "Text"));
         acs.Failure = ("Failed", "Nope");
-        await host.Diagnostics.SendTestEmailAsync("john@example.com");
-        await host.Settings.SetAsync("Email:AzureCommunicationServices:ConnectionString", $"endpoint={acs.Endpoint}/;accesskey={Convert.ToBase64String(new byte[32])}");
-        await host.Diagnostics.SendTestEmailAsync("john@example.com");
+        await host.Get<EmailDiagnostics>().SendTestEmailAsync("john@example.com");
+        await host.Get<SettingsStore>().SetAsync("Email:AzureCommunicationServices:ConnectionString", $"endpoint={acs.Endpoint}/;accesskey={Convert.ToBase64String(new byte[32])}");
+        await host.Get<EmailDiagnostics>().SendTestEmailAsync("john@example.com");
 
         Assert.NotEmpty(host.Logs.Lines);
         Assert.Contains(host.Logs.Lines, l => l.Contains("System.Net.Http.HttpClient.acs-email"));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(Password) || l.Contains(acs.AccessKey) || l.Contains("HMAC-SHA256 SignedHeaders"));
-        Assert.DoesNotContain(host.Diagnostics.GetStatus(), s => $"{s.LastAnswer} {s.LastError}".Contains(Password) || $"{s.LastAnswer} {s.LastError}".Contains(acs.AccessKey));
+        Assert.DoesNotContain(host.Get<EmailDiagnostics>().GetStatus(), s => $"{s.LastAnswer} {s.LastError}".Contains(Password) || $"{s.LastAnswer} {s.LastError}".Contains(acs.AccessKey));
     }
 
     [Fact]
     public async Task SendTestEmail_ReturnsTheProvidersAnswerOrError()
     {
-        await using var host = await EmailTestHost.StartAsync();
-        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.Now.ToDateTimeOffset());
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
+        await using var acs = await FakeAcsEmailServer.StartAsync(() => host.Clock.GetCurrentInstant().ToDateTimeOffset());
         acs.RunningPolls = 0;
-        await host.Settings.SetAsync(EmailTestHost.AcsSettings(acs));
+        await host.Get<SettingsStore>().SetAsync(acs.Settings());
 
-        var ok = await host.Diagnostics.SendTestEmailAsync("owner@example.com");
+        var ok = await host.Get<EmailDiagnostics>().SendTestEmailAsync("owner@example.com");
         acs.Failure = ("EmailDroppedAllRecipientsSuppressed", "All recipients are suppressed.");
         host.Clock.Advance(NodaTime.Duration.FromMinutes(1));
-        var failed = await host.Diagnostics.SendTestEmailAsync("owner@example.com");
-        var pickup = await host.Diagnostics.SendTestEmailAsync("owner@example.com", EmailProvider.Pickup);
+        var failed = await host.Get<EmailDiagnostics>().SendTestEmailAsync("owner@example.com");
+        var pickup = await host.Get<EmailDiagnostics>().SendTestEmailAsync("owner@example.com", EmailProvider.Pickup);
 
         Assert.True(ok.Succeeded);
         Assert.Equal(EmailProvider.AzureCommunicationServices, ok.Provider);
@@ -119,27 +120,27 @@ public sealed class EmailProviderSettingsTests
         Assert.StartsWith("Written to the pickup directory", pickup.Answer);
         Assert.Equal("Test email from OpenBooking", (string?)acs.Emails[0]["content"]!["subject"]);
 
-        var status = host.Diagnostics.GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
-        Assert.Equal(host.Clock.Now - NodaTime.Duration.FromMinutes(1), status.LastSuccessAt);
-        Assert.Equal(host.Clock.Now, status.LastFailureAt);
+        var status = host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
+        Assert.Equal(host.Clock.GetCurrentInstant() - NodaTime.Duration.FromMinutes(1), status.LastSuccessAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), status.LastFailureAt);
         Assert.Equal(failed.Answer, status.LastError);
         Assert.True(status.IsFailing);
-        Assert.False(host.Diagnostics.GetStatus().Single(s => s.Provider == EmailProvider.Pickup).IsFailing);
+        Assert.False(host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.Pickup).IsFailing);
     }
 
     [Fact]
     public async Task ConfigurationProblem_NamesTheMissingSetting()
     {
-        await using var host = await EmailTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork());
 
-        await host.Settings.SetAsync("Email:Provider", "Smtp");
-        var smtp = host.Diagnostics.GetConfigurationProblem();
-        var acs = host.Diagnostics.GetConfigurationProblem(EmailProvider.AzureCommunicationServices);
-        var result = await host.Diagnostics.SendTestEmailAsync("owner@example.com");
+        await host.Get<SettingsStore>().SetAsync("Email:Provider", "Smtp");
+        var smtp = host.Get<EmailDiagnostics>().GetConfigurationProblem();
+        var acs = host.Get<EmailDiagnostics>().GetConfigurationProblem(EmailProvider.AzureCommunicationServices);
+        var result = await host.Get<EmailDiagnostics>().SendTestEmailAsync("owner@example.com");
 
         Assert.Equal("Email:Smtp:Host is not set.", smtp);
         Assert.Equal("Email:AzureCommunicationServices:ConnectionString is not set.", acs);
-        Assert.Null(host.Diagnostics.GetConfigurationProblem(EmailProvider.Pickup));
+        Assert.Null(host.Get<EmailDiagnostics>().GetConfigurationProblem(EmailProvider.Pickup));
         Assert.False(result.Succeeded);
         Assert.Equal("SMTP is not configured: Email:Smtp:Host is not set.", result.Answer);
     }

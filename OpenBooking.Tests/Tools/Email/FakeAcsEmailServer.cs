@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using OpenBooking.Tests.TestSupport;
 
 namespace OpenBooking.Tests.Tools.Email;
 
@@ -43,6 +44,12 @@ public sealed class FakeAcsEmailServer : IAsyncDisposable
 
     /// <summary>The key the service holds, base64, as it appears in the connection string.</summary>
     public string AccessKey => Convert.ToBase64String(_key);
+
+    /// <summary>Azure Communication Services settings for this server; <paramref name="connectionString"/> replaces its own.</summary>
+    public TestSettings Settings(string? connectionString = null) => new TestSettings()
+        .With("Email:Provider", "AzureCommunicationServices")
+        .With("Email:AzureCommunicationServices:ConnectionString", connectionString ?? ConnectionString)
+        .With("Email:AzureCommunicationServices:SenderAddress", "DoNotReply@contoso.azurecomm.net");
 
     public string ConnectionString => $"endpoint={Endpoint}/;accesskey={AccessKey}";
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using OpenBooking.Tests.TestSupport;
 
 namespace OpenBooking.Tests.Tools.Email;
 
@@ -35,6 +36,16 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         _listener.Start();
         _acceptLoop = AcceptAsync();
     }
+
+    /// <summary>SMTP settings for this server (as the dashboard would store them).</summary>
+    public TestSettings Settings(bool enableSsl = false) => new TestSettings()
+        .With("Email:Provider", "Smtp")
+        .With("Email:Smtp:Host", Host)
+        .With("Email:Smtp:Port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .With("Email:Smtp:UserName", UserName)
+        .With("Email:Smtp:Password", Password)
+        .With("Email:Smtp:EnableSsl", enableSsl ? "true" : "false")
+        .With("Email:Smtp:Timeout", "00:00:10");
 
     public string Host => "127.0.0.1";
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;

@@ -82,7 +82,7 @@ public sealed class OtpLimitsTests
     [Fact]
     public async Task SendEmailOtp_AddressesInOneIpv6Slash64_ShareTheLimit()
     {
-        await using var host = await StartAsync(new() { ["Otp:MaxCodesPerAddressPerHour"] = "2" });
+        await using var host = await StartAsync(new TestSettings().With("Otp:MaxCodesPerAddressPerHour", "2"));
 
         await SendAsync(host, "a@example.com", address: "2001:db8:1:2::10");
         await SendAsync(host, "b@example.com", address: "2001:db8:1:2:ffff::1");
@@ -161,9 +161,9 @@ public sealed class OtpLimitsTests
             }
             return answers;
         }
-        var start = host.Clock.Now;
+        var start = host.Clock.GetCurrentInstant();
         var john = await ConversationAsync("john@example.com", "198.51.100.1");
-        host.Clock.Now = start;
+        host.Clock.Reset(start);
         var mary = await ConversationAsync("mary@example.com", "198.51.100.2");
 
         Assert.Equal(john, mary);
@@ -173,8 +173,8 @@ public sealed class OtpLimitsTests
     [Fact]
     public async Task Audit_EveryRequestAndCheck_Recorded()
     {
-        await using var host = await StartAsync(new() { ["Otp:MaxCodesPerAddressPerHour"] = "3" });
-        var start = host.Clock.Now;
+        await using var host = await StartAsync(new TestSettings().With("Otp:MaxCodesPerAddressPerHour", "3"));
+        var start = host.Clock.GetCurrentInstant();
 
         await SendAsync(host, "john@example.com");                      // Sent
         await SendAsync(host, "john@example.com");                      // Cooldown
@@ -206,7 +206,7 @@ public sealed class OtpLimitsTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.MessageRefusal = "451 4.3.0 Try again later";
-        await using var host = await StartAsync(EmailTestHost.SmtpSettings(smtp));
+        await using var host = await StartAsync(smtp.Settings());
         var clients = host.Get<InMemoryToolClients>();
 
         var failed = await clients.CallAsync("send_email_otp", new Dictionary<string, object?> { ["email"] = "john@example.com" }, Browser);
@@ -255,15 +255,8 @@ public sealed class OtpLimitsTests
     public void NormalizeAddress_OneBucketPerCaller(string? address, string expected) =>
         Assert.Equal(expected, ToolCaller.NormalizeAddress(address));
 
-    private static Task<ToolsTestHost> StartAsync(Dictionary<string, string?>? settings = null)
-    {
-        var values = new Dictionary<string, string?> { ["Notifications:RunInBackground"] = "false" };
-        foreach (var (key, value) in settings ?? [])
-        {
-            values[key] = value;
-        }
-        return ToolsTestHost.StartAsync(settings: values);
-    }
+    private static Task<ToolsTestHost> StartAsync(TestSettings? settings = null) =>
+        ToolsTestHost.StartAsync(settings: (settings ?? new TestSettings()).WithoutBackgroundWork());
 
     private static async Task<OtpSentResult> SendAsync(ToolsTestHost host, string email, string address = Browser) =>
         (await host.Get<InMemoryToolClients>().CallAsync("send_email_otp", new Dictionary<string, object?> { ["email"] = email }, address))

@@ -17,8 +17,8 @@ public sealed class SmtpEmailSenderTests
     public async Task SendEmailOtp_OverSmtp_CodeArrivesAndVerifies()
     {
         await using var smtp = LoopbackSmtpServer.Start();
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp));
-        var clients = host.Tools.Get<InMemoryToolClients>();
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings().WithoutBackgroundWork());
+        var clients = host.Get<InMemoryToolClients>();
 
         var sent = await clients.CallAsync("send_email_otp", new Dictionary<string, object?> { ["email"] = "john@example.com" });
 
@@ -40,14 +40,14 @@ public sealed class SmtpEmailSenderTests
     public async Task Send_WithAttachments_AttachmentsAndBothBodiesSurvive()
     {
         await using var smtp = LoopbackSmtpServer.Start();
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings().WithoutBackgroundWork());
         var message = new EmailMessage("john@example.com", "Confirmed: Café", "Plain body", "<p>HTML body</p>",
         [
             EmailAttachment.FromText("appointment.ics", "text/calendar; method=REQUEST; charset=utf-8", Calendar),
             new EmailAttachment("notes.txt", "text/plain", "not the body"u8.ToArray()),
         ]);
 
-        var receipt = await host.Sender.SendAsync(message);
+        var receipt = await host.Get<IEmailSender>().SendAsync(message);
 
         Assert.Equal(EmailProvider.Smtp, receipt.Provider);
         Assert.Contains($"127.0.0.1:{smtp.Port}", receipt.Answer);
@@ -63,9 +63,9 @@ public sealed class SmtpEmailSenderTests
     public async Task Send_WithCredentials_AuthenticatesWithThem()
     {
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: "s3cret-Pa55");
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings().WithoutBackgroundWork());
 
-        await host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text"));
+        await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text"));
 
         Assert.Equal("mailer", Assert.Single(smtp.Received).AuthenticatedUser);
         Assert.Contains(smtp.Commands, c => c.StartsWith("AUTH ", StringComparison.OrdinalIgnoreCase));
@@ -75,11 +75,11 @@ public sealed class SmtpEmailSenderTests
     public async Task Send_WrongPassword_ThrowsNamingTheServerWithoutThePassword()
     {
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: "the-right-one");
-        var settings = EmailTestHost.SmtpSettings(smtp);
+        var settings = smtp.Settings();
         settings["Email:Smtp:Password"] = "Wr0ng-Pa55word";
-        await using var host = await EmailTestHost.StartAsync(settings);
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork().With(settings));
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         Assert.StartsWith($"The SMTP server 127.0.0.1:{smtp.Port} did not accept the sign-in (530)", error.Message);
         Assert.Contains("Check Email:Smtp:UserName and Email:Smtp:Password.", error.Message);
@@ -93,9 +93,9 @@ public sealed class SmtpEmailSenderTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.RecipientRefusal = "550 5.1.1 No such user here";
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings().WithoutBackgroundWork());
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("nobody@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("nobody@example.com", "Hello", "Text")));
 
         Assert.True(error.RecipientRejected);
         Assert.Contains("refused the recipient (550)", error.Message);
@@ -108,14 +108,14 @@ public sealed class SmtpEmailSenderTests
     {
         await using var smtp = LoopbackSmtpServer.Start();
         smtp.MessageRefusal = "554 5.7.1 Message rejected as spam";
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings().WithoutBackgroundWork());
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         Assert.False(error.RecipientRejected);
         Assert.Contains($"The SMTP server 127.0.0.1:{smtp.Port} did not accept the email (554)", error.Message);
         Assert.Contains("Message rejected as spam", error.Message);
-        Assert.True(host.Diagnostics.GetStatus().Single(s => s.Provider == EmailProvider.Smtp).IsFailing);
+        Assert.True(host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.Smtp).IsFailing);
     }
 
     [Fact]
@@ -125,15 +125,15 @@ public sealed class SmtpEmailSenderTests
         closed.Start();
         var port = ((IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
-        await using var host = await EmailTestHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork().With(new Dictionary<string, string?>
         {
             ["Email:Provider"] = "Smtp",
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:Smtp:EnableSsl"] = "false",
-        });
+        }));
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         Assert.StartsWith($"Could not connect to the SMTP server 127.0.0.1:{port}", error.Message);
     }
@@ -145,15 +145,15 @@ public sealed class SmtpEmailSenderTests
         silent.Start();
         try
         {
-            await using var host = await EmailTestHost.StartAsync(new Dictionary<string, string?>
+            await using var host = await ToolsTestHost.StartAsync(settings: new TestSettings().WithoutBackgroundWork().With(new Dictionary<string, string?>
             {
                 ["Email:Provider"] = "Smtp",
                 ["Email:Smtp:Host"] = "127.0.0.1",
                 ["Email:Smtp:Port"] = ((IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Email:Smtp:Timeout"] = "00:00:01",
-            });
+            }));
 
-            var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+            var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
             Assert.EndsWith("did not finish within 1 s.", error.Message);
         }
@@ -167,9 +167,9 @@ public sealed class SmtpEmailSenderTests
     public async Task Send_WithEnableSslToAServerWithoutStartTls_SaysSo()
     {
         await using var smtp = LoopbackSmtpServer.Start();
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp, enableSsl: true));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings(enableSsl: true).WithoutBackgroundWork());
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
 
         Assert.StartsWith($"The SMTP server 127.0.0.1:{smtp.Port} does not offer STARTTLS", error.Message);
     }
@@ -178,11 +178,11 @@ public sealed class SmtpEmailSenderTests
     public async Task Send_WithEnableSsl_UpgradesWithStartTlsBeforeAuthenticating()
     {
         await using var smtp = LoopbackSmtpServer.Start(userName: "mailer", password: "s3cret-Pa55", offerTls: true);
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp, enableSsl: true));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings(enableSsl: true).WithoutBackgroundWork());
 
         using (TrustCertificate(smtp.Certificate!))
         {
-            await host.Sender.SendAsync(new EmailMessage("john@example.com", "Over TLS", "Text"));
+            await host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Over TLS", "Text"));
         }
 
         var delivery = Assert.Single(smtp.Received);
@@ -196,9 +196,9 @@ public sealed class SmtpEmailSenderTests
     public async Task Send_WithEnableSslAndAnUntrustedCertificate_ThrowsTlsFailure()
     {
         await using var smtp = LoopbackSmtpServer.Start(offerTls: true);
-        await using var host = await EmailTestHost.StartAsync(EmailTestHost.SmtpSettings(smtp, enableSsl: true));
+        await using var host = await ToolsTestHost.StartAsync(settings: smtp.Settings(enableSsl: true).WithoutBackgroundWork());
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Sender.SendAsync(new EmailMessage("john@example.com", "Over TLS", "Text")));
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => host.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Over TLS", "Text")));
 
         Assert.Contains("TLS", error.Message);
         Assert.Empty(smtp.Received);

@@ -140,15 +140,4 @@ public sealed class BookingEmailsTests
         Assert.Contains("has been cancelled since", email.TextBody);
         Assert.Equal("text/calendar; method=CANCEL; charset=utf-8", Assert.Single(email.Attachments!).ContentType);
     }
-
-    [Fact]
-    public void VerificationCode_Always_PutsTheCodeInTheSubjectAndBody()
-    {
-        var email = BookingEmails.VerificationCode("john@example.com", "739201", "Studio Anna", 10);
-
-        Assert.Equal("Your Studio Anna code: 739201", email.Subject);
-        Assert.Contains("739201", email.TextBody);
-        Assert.Contains("739 201", email.HtmlBody);
-        Assert.Null(email.Attachments);
-    }
 }

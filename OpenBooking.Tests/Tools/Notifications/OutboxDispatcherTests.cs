@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Notifications;
 
 namespace OpenBooking.Tests.Tools.Notifications;
@@ -13,7 +14,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_MoveThroughTheBookingService_EmailShowsOldAndNewTime()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var bookings = host.Get<OpenBooking.Tools.Calendar.BookingService>();
         var booked = await bookings.CreateAsync("mover@example.com", new LocalDateTime(2026, 3, 30, 15, 0));
         await bookings.RescheduleAsync(booked.Id, "mover@example.com", new LocalDateTime(2026, 3, 31, 10, 0));
@@ -30,7 +31,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_BookingCreated_SendsConfirmationWithRequestInvite()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(new LocalDateTime(2026, 3, 30, 15, 0)).SaveAsync(host);
 
         var result = await host.Dispatcher().DispatchDueAsync();
@@ -40,7 +41,7 @@ public sealed class OutboxDispatcherTests
         Assert.Equal("john@example.com", email.To);
         Assert.Equal("Confirmed: Haircut at Studio Anna on Monday 30 March at 15:00", email.Subject);
         Assert.Contains("Monday 30 March 2026", email.TextBody);
-        Assert.Contains($"{NotificationsTestHost.BaseUrl}/booking/{booking.ManageToken}", email.TextBody);
+        Assert.Contains($"{TestSettings.PublicBaseUrl}/booking/{booking.ManageToken}", email.TextBody);
         Assert.Equal(["appointment.ics"], email.AttachmentNames);
         var calendar = IcsDocument.Parse(Assert.IsType<string>(email.CalendarText));
         Assert.Equal("REQUEST", calendar.Value("METHOD"));
@@ -48,9 +49,9 @@ public sealed class OutboxDispatcherTests
         Assert.Equal($"{booking.Id:D}@openbooking", vevent.Value("UID"));
         Assert.Equal("0", vevent.Value("SEQUENCE"));
         Assert.Equal("20260330T150000", vevent.Value("DTSTART"));
-        Assert.Equal("mailto:" + NotificationsTestHost.From, vevent.Value("ORGANIZER"));
+        Assert.Equal("mailto:" + TestSettings.EmailFrom, vevent.Value("ORGANIZER"));
         var message = Assert.Single(await host.OutboxAsync());
-        Assert.Equal(host.Clock.Now, message.ProcessedAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), message.ProcessedAt);
         Assert.Equal(1, message.Attempts);
         Assert.Null(message.LastError);
     }
@@ -58,7 +59,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_NothingDue_DoesNothing()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
 
@@ -71,7 +72,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_BookingCancelled_SendsCancelWithSameUidAndHigherSequence()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
 
@@ -93,7 +94,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_CreatedEventAfterAMove_SendsWhatHappenedWithTheCurrentTimeAndSequence()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(new LocalDateTime(2026, 3, 30, 15, 0)).SaveAsync(host);
         await host.MoveAsync(booking.Id, new LocalDateTime(2026, 3, 31, 10, 0));
 
@@ -118,14 +119,14 @@ public sealed class OutboxDispatcherTests
     {
         var first = new ScriptedHandler("first");
         var flaky = new ScriptedHandler("flaky", failures: 2);
-        await using var host = await NotificationsTestHost.StartAsync(configure: services =>
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications(), configure: services =>
         {
             services.AddSingleton<IBookingEventHandler>(first);
             services.AddSingleton<IBookingEventHandler>(flaky);
         });
         await new BookingBuilder().SaveAsync(host);
         var dispatcher = host.Dispatcher();
-        var start = host.Clock.Now;
+        var start = host.Clock.GetCurrentInstant();
 
         Assert.Equal(new DispatchResult(0, 1), await dispatcher.DispatchDueAsync());
         var failed = Assert.Single(await host.OutboxAsync());
@@ -139,13 +140,13 @@ public sealed class OutboxDispatcherTests
 
         host.Clock.Advance(Duration.FromSeconds(1));
         Assert.Equal(new DispatchResult(0, 1), await dispatcher.DispatchDueAsync());
-        Assert.Equal(host.Clock.Now + Duration.FromMinutes(2), Assert.Single(await host.OutboxAsync()).NextAttemptAt);
+        Assert.Equal(host.Clock.GetCurrentInstant() + Duration.FromMinutes(2), Assert.Single(await host.OutboxAsync()).NextAttemptAt);
 
         host.Clock.Advance(Duration.FromMinutes(2));
         Assert.Equal(new DispatchResult(1, 0), await dispatcher.DispatchDueAsync());
 
         var delivered = Assert.Single(await host.OutboxAsync());
-        Assert.Equal(host.Clock.Now, delivered.ProcessedAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), delivered.ProcessedAt);
         Assert.Equal(3, delivered.Attempts);
         Assert.Null(delivered.LastError);
         Assert.Single(flaky.Handled);
@@ -158,9 +159,9 @@ public sealed class OutboxDispatcherTests
     {
         var broken = new ScriptedHandler("webhook", failures: int.MaxValue,
             error: () => new HttpRequestException("POST https://hooks.zapier.com/hooks/catch/123/s3cr3t/ failed"));
-        await using var host = await NotificationsTestHost.StartAsync(
-            configure: services => services.AddSingleton<IBookingEventHandler>(broken),
-            settings: new Dictionary<string, string?> { ["Notifications:MaxAttempts"] = "3" });
+        await using var host = await ToolsTestHost.StartAsync(
+            settings: TestSettings.Notifications().With("Notifications:MaxAttempts", "3"),
+            configure: services => services.AddSingleton<IBookingEventHandler>(broken));
         await new BookingBuilder().SaveAsync(host);
         var dispatcher = host.Dispatcher();
 
@@ -194,12 +195,12 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_MessageClaimedByAnotherDispatcher_IsLeftAlone()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var release = new TaskCompletionSource();
         var entered = new TaskCompletionSource();
         var blocking = new BlockingHandler(entered, release.Task);
-        await using var first = await NotificationsTestHost.StartAsync(clock, configure: s => s.AddSingleton<IBookingEventHandler>(blocking));
-        await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory);
+        await using var first = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), configure: s => s.AddSingleton<IBookingEventHandler>(blocking));
+        await using var second = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: first.DataDirectory);
         await new BookingBuilder().SaveAsync(first);
 
         var firstPass = first.Dispatcher().DispatchDueAsync();
@@ -215,13 +216,11 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_TwoDispatchersOnOneDatabase_DeliverEachMessageOnce()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var seen = new ScriptedHandler("seen");
-        await using var first = await NotificationsTestHost.StartAsync(clock, configure: s => s.AddSingleton<IBookingEventHandler>(seen),
-            settings: new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
-        await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory,
-            configure: s => s.AddSingleton<IBookingEventHandler>(seen),
-            settings: new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
+        var settings = TestSettings.Notifications().With("Notifications:BatchSize", "3");
+        await using var first = await ToolsTestHost.StartAsync(clock, settings, configure: s => s.AddSingleton<IBookingEventHandler>(seen));
+        await using var second = await ToolsTestHost.StartAsync(clock, settings, configure: s => s.AddSingleton<IBookingEventHandler>(seen), dataDirectory: first.DataDirectory);
         for (var i = 0; i < 12; i++)
         {
             await new BookingBuilder().For($"customer{i}@example.com").At(new LocalDateTime(2026, 4, 1, 8, 0).PlusHours(i)).SaveAsync(first);
@@ -241,14 +240,14 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_LeaseOfACrashedDispatcherRunsOut_DeliversThen()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().SaveAsync(host);
         // As if another process claimed the message and died before finishing it.
         await using (var db = await host.Get<IDbContextFactory<OpenBookingDbContext>>().CreateDbContextAsync())
         {
             await db.OutboxMessages.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, 1)
-                .SetProperty(m => m.NextAttemptAt, host.Clock.Now + OutboxDispatcher.Lease));
+                .SetProperty(m => m.NextAttemptAt, host.Clock.GetCurrentInstant() + OutboxDispatcher.Lease));
         }
 
         var during = await host.Dispatcher().DispatchDueAsync();
@@ -263,10 +262,10 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task DispatchDue_BookingGone_MarksMessageProcessedWithANote()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         await using (var db = await host.Get<IDbContextFactory<OpenBookingDbContext>>().CreateDbContextAsync())
         {
-            db.OutboxMessages.Add(new OutboxMessage { Type = BookingEventTypes.Created, BookingId = Guid.NewGuid(), OccurredAt = host.Clock.Now, NextAttemptAt = host.Clock.Now });
+            db.OutboxMessages.Add(new OutboxMessage { Type = BookingEventTypes.Created, BookingId = Guid.NewGuid(), OccurredAt = host.Clock.GetCurrentInstant(), NextAttemptAt = host.Clock.GetCurrentInstant() });
             await db.SaveChangesAsync();
         }
 
@@ -282,13 +281,11 @@ public sealed class OutboxDispatcherTests
     public async Task BackgroundLoop_Signalled_DeliversWithoutWaitingForThePoll()
     {
         var seen = new SignallingHandler();
-        await using var host = await NotificationsTestHost.StartAsync(
-            configure: s => s.AddSingleton<IBookingEventHandler>(seen),
-            settings: new Dictionary<string, string?>
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(new Dictionary<string, string?>
             {
                 ["Notifications:RunInBackground"] = "true",
                 ["Notifications:PollSeconds"] = "300",
-            });
+            }), configure: s => s.AddSingleton<IBookingEventHandler>(seen));
         var signal = host.Get<IOutboxSignal>();
 
         // The first message may also be picked up by the pass at start; the second one can only come by the signal.

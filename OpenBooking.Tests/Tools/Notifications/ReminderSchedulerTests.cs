@@ -1,7 +1,7 @@
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
-using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tests.Tools.Notifications;
 
@@ -14,14 +14,14 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_BookingWithinLeadTime_QueuesReminderThatDispatchSends()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
 
         var queued = await host.Reminders().RunOnceAsync();
         await host.Dispatcher().DispatchDueAsync();
 
         Assert.Equal(1, queued);
-        Assert.Equal(host.Clock.Now, (await host.BookingAsync(booking.Id)).ReminderSentAt);
+        Assert.Equal(host.Clock.GetCurrentInstant(), (await host.BookingAsync(booking.Id)).ReminderSentAt);
         var message = Assert.Single(await host.OutboxAsync());
         Assert.Equal((BookingEventTypes.ReminderDue, booking.Sequence), (message.Type, message.Sequence));
         Assert.NotNull(message.ProcessedAt);
@@ -34,7 +34,7 @@ public sealed class ReminderSchedulerTests
     public async Task Start_LeadTimeOutOfRange_StopsWithTheKeyNamed()
     {
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
-            NotificationsTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Notifications:ReminderLeadHours"] = "0" }));
+            ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With("Notifications:ReminderLeadHours", "0")));
 
         Assert.Contains("ReminderLeadHours", ex.Message);
     }
@@ -42,7 +42,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_ShorterLeadTimeConfigured_WaitsForIt()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Notifications:ReminderLeadHours"] = "2" });
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With("Notifications:ReminderLeadHours", "2"));
         await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
 
         var dayBefore = await host.Reminders().RunOnceAsync();
@@ -55,7 +55,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_CalledTwice_QueuesOneReminder()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
 
         var first = await host.Reminders().RunOnceAsync();
@@ -71,9 +71,9 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_TwoSchedulersOnOneDatabase_QueueEachReminderOnce()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
-        await using var first = await NotificationsTestHost.StartAsync(clock);
-        await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: first.DataDirectory);
+        var clock = TestClock.At("2026-03-27T10:00");
+        await using var first = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications());
+        await using var second = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: first.DataDirectory);
         for (var i = 0; i < 8; i++)
         {
             await new BookingBuilder().For($"customer{i}@example.com").At(new LocalDateTime(2026, 3, 27, 14, 0).PlusMinutes(30 * i)).Lasting(Duration.FromMinutes(30)).SaveAsync(first, recordCreated: false);
@@ -94,7 +94,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_BookingFurtherAheadThanLeadTime_WaitsUntilItIsDue()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         await new BookingBuilder().At(SundayAt16).SaveAsync(host, recordCreated: false);
 
         var early = await host.Reminders().RunOnceAsync();
@@ -109,7 +109,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_BookedInsideTheLeadTime_SendsNoReminderBesideTheConfirmation()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(SaturdayAt9).BookedAgo(Duration.FromHours(1)).SaveAsync(host);
 
         var queued = await host.Reminders().RunOnceAsync();
@@ -121,7 +121,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_MovedIntoTheLeadTime_SendsNoReminderBesideTheMoveEmail()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(SundayAt16).BookedAgo(Duration.FromDays(5)).SaveAsync(host);
         await host.MoveAsync(booking.Id, SaturdayAt9);
 
@@ -133,7 +133,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_CancelledBooking_QueuesNothing()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
         await host.CancelAsync(booking.Id);
 
@@ -143,7 +143,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task RunOnce_MovedAfterItsReminder_RemindsAgainForTheNewTime()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
         await host.Reminders().RunOnceAsync();
         await host.MoveAsync(booking.Id, new LocalDateTime(2026, 3, 31, 11, 0));
@@ -164,7 +164,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Dispatch_ReminderForABookingCancelledSinceQueued_SendsNothing()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         var booking = await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
         await host.Reminders().RunOnceAsync();
         await host.CancelAsync(booking.Id);
@@ -179,7 +179,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Dispatch_ReminderStillQueuedAtTheStart_SendsNothing()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
         await new BookingBuilder().At(SaturdayAt9).SaveAsync(host, recordCreated: false);
         await host.Reminders().RunOnceAsync();
         host.Clock.Advance(Duration.FromDays(1));
@@ -193,19 +193,19 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Reminder_DueWhileTheAppWasDown_IsQueuedByTheNextHost()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var data = TempFolder.Create();
         try
         {
             Guid bookingId;
-            await using (var before = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: data))
+            await using (var before = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: data))
             {
                 bookingId = (await new BookingBuilder().At(SundayAt16).SaveAsync(before, recordCreated: false)).Id;
                 Assert.Equal(0, await before.Reminders().RunOnceAsync());
             }
 
             clock.Advance(Duration.FromHours(30));
-            await using var after = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: data);
+            await using var after = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: data);
             var queued = await after.Reminders().RunOnceAsync();
             await after.Dispatcher().DispatchDueAsync();
 
@@ -223,18 +223,18 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Reminder_QueuedJustBeforeARestart_IsSentOnceByTheNextHost()
     {
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         var data = TempFolder.Create();
         try
         {
-            await using (var before = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: data))
+            await using (var before = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: data))
             {
                 await new BookingBuilder().At(SaturdayAt9).SaveAsync(before, recordCreated: false);
                 Assert.Equal(1, await before.Reminders().RunOnceAsync());
             }
 
             clock.Advance(Duration.FromMinutes(1));
-            await using var after = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: data);
+            await using var after = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications(), dataDirectory: data);
             var queuedAgain = await after.Reminders().RunOnceAsync();
             await after.Dispatcher().DispatchDueAsync();
 

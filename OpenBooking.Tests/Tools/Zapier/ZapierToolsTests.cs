@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using OpenBooking.Tests.Tools.Notifications;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Zapier;
 using OpenBooking.Tools.Mcp;
@@ -38,7 +38,7 @@ public sealed class ZapierToolsTests : IAsyncLifetime
     [Fact]
     public async Task ListZaps_NoneConfigured_ReturnsEmptyAndSaysHowToAdd()
     {
-        await using var host = await NotificationsTestHost.StartAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications());
 
         var result = (await host.Get<InMemoryToolClients>().CallAsync("list_zaps", new Dictionary<string, object?>())).Structured<ZapsResult>();
 
@@ -49,7 +49,7 @@ public sealed class ZapierToolsTests : IAsyncLifetime
     [Fact]
     public async Task ListZaps_Configured_ReturnsNamesAndDescriptions()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Zaps());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Zaps()));
 
         var result = (await host.Get<InMemoryToolClients>().CallAsync("list_zaps", new Dictionary<string, object?>())).Structured<ZapsResult>();
 
@@ -62,7 +62,7 @@ public sealed class ZapierToolsTests : IAsyncLifetime
     [Fact]
     public async Task TriggerZap_KnownZap_PostsSignedPayloadAndReturnsStatus()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Zaps());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Zaps()));
 
         var call = await host.Get<InMemoryToolClients>().CallAsync("trigger_zap", Args("notify staff", """{"message":"VIP arriving","room":2}"""));
 
@@ -84,7 +84,7 @@ public sealed class ZapierToolsTests : IAsyncLifetime
     [Fact]
     public async Task TriggerZap_UnknownName_ErrorListsTheZaps()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Zaps());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Zaps()));
 
         var call = await host.Get<InMemoryToolClients>().CallAsync("trigger_zap", Args("Send invoice", "{}"));
 
@@ -96,7 +96,7 @@ public sealed class ZapierToolsTests : IAsyncLifetime
     [Fact]
     public async Task TriggerZap_ReceiverFails_ErrorSaysSoAndDeliveryCanBeResent()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Zaps());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Zaps()));
         _receiver.FailNext(1);
 
         var call = await host.Get<InMemoryToolClients>().CallAsync("trigger_zap", Args("Add to newsletter", """{"email":"anna@example.com"}"""));

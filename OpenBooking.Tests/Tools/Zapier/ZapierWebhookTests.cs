@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
-using OpenBooking.Tests.Tools.Notifications;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Notifications;
 using OpenBooking.Tools.Zapier;
 
@@ -33,7 +33,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_BookingCreated_ArrivesSignedWithEventIdAndBooking()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Settings());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Settings()));
         var booking = await new BookingBuilder().For("anna@example.com").At(new LocalDateTime(2026, 3, 30, 15, 0)).SaveAsync(host);
 
         var result = await host.Dispatcher().DispatchDueAsync();
@@ -57,7 +57,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
         Assert.Equal("2026-03-30T15:00:00+02:00", sent.GetProperty("start").GetString());
         Assert.Equal("2026-03-30T16:00:00+02:00", sent.GetProperty("end").GetString());
         Assert.Equal("Europe/Brussels", sent.GetProperty("timeZone").GetString());
-        Assert.Equal($"{NotificationsTestHost.BaseUrl}/booking/{booking.ManageToken}", sent.GetProperty("manageUrl").GetString());
+        Assert.Equal($"{TestSettings.PublicBaseUrl}/booking/{booking.ManageToken}", sent.GetProperty("manageUrl").GetString());
         var delivery = Assert.Single(await host.Get<WebhookDeliveries>().ListAsync());
         Assert.Equal(WebhookDeliveryStatus.Delivered, delivery.Status);
         Assert.Equal(200, delivery.LastStatusCode);
@@ -67,7 +67,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_EventTypeWithoutHook_PostsNothingForIt()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Settings());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Settings()));
         var booking = await new BookingBuilder().SaveAsync(host);
         await host.MoveAsync(booking.Id, new LocalDateTime(2026, 3, 31, 10, 0));
         await host.CancelAsync(booking.Id);
@@ -83,11 +83,11 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     public async Task Dispatch_ReceiverFailsTwiceAndAppRestarts_DeliversOncePerEventId()
     {
         var shared = TempFolder.Create();
-        var clock = FakeClock.At("2026-03-27T10:00");
+        var clock = TestClock.At("2026-03-27T10:00");
         try
         {
             _receiver.FailNext(2);
-            await using (var first = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: shared, settings: Settings()))
+            await using (var first = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications().With(Settings()), dataDirectory: shared))
             {
                 await new BookingBuilder().SaveAsync(first);
                 Assert.Equal(new DispatchResult(0, 1), await first.Dispatcher().DispatchDueAsync());
@@ -98,7 +98,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
                 Assert.Equal(500, failed.LastStatusCode);
             }
 
-            await using var second = await NotificationsTestHost.StartAsync(clock, sharedDataDirectory: shared, settings: Settings());
+            await using var second = await ToolsTestHost.StartAsync(clock, TestSettings.Notifications().With(Settings()), dataDirectory: shared);
             Assert.Equal(new DispatchResult(0, 0), await second.Dispatcher().DispatchDueAsync());
             clock.Advance(OutboxDispatcher.BackoffAfter(2));
             Assert.Equal(new DispatchResult(1, 0), await second.Dispatcher().DispatchDueAsync());
@@ -125,7 +125,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_SameEventHandledAgain_DoesNotPostTwice()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Settings());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Settings()));
         var booking = await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
         var message = Assert.Single(await host.OutboxAsync());
@@ -140,7 +140,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Resend_DeliveredEvent_RepostsSameEventIdAndBody()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Settings());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Settings()));
         await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
         var deliveries = host.Get<WebhookDeliveries>();
@@ -161,7 +161,7 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Resend_ReceiverDown_RecordsFailureWithoutThrowing()
     {
-        await using var host = await NotificationsTestHost.StartAsync(settings: Settings());
+        await using var host = await ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(Settings()));
         _receiver.FailNext(1);
         await new BookingBuilder().SaveAsync(host);
         await host.Dispatcher().DispatchDueAsync();
@@ -180,14 +180,14 @@ public sealed class ZapierWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Start_BadHookUrlOrDuplicateZapNames_FailsNamingTheKeys()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => NotificationsTestHost.StartAsync(settings: new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ToolsTestHost.StartAsync(settings: TestSettings.Notifications().With(new Dictionary<string, string?>
         {
             ["Zapier:Webhooks:BookingCreated"] = "hooks.zapier.com/no-scheme",
             ["Zapier:Zaps:0:Name"] = "Newsletter",
             ["Zapier:Zaps:0:HookUrl"] = "https://hooks.zapier.com/hooks/catch/1/a",
             ["Zapier:Zaps:1:Name"] = "newsletter",
             ["Zapier:Zaps:1:HookUrl"] = "ftp://example.com/x",
-        }));
+        })));
 
         Assert.Contains("Zapier:Webhooks:BookingCreated", error.Message);
         Assert.Contains("Zapier:Zaps:1:Name", error.Message);

@@ -1,4 +1,4 @@
-using OpenBooking.Tools.Notifications;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Calendar.Google;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Hosting;
-using OpenBooking.Tools.Notifications;
 using OpenBooking.Tools.Health;
 
 namespace OpenBooking.Tools.Calendar.Google;

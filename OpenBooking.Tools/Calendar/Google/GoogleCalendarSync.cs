@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Events;
 
 namespace OpenBooking.Tools.Calendar.Google;
 

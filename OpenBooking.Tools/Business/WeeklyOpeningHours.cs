@@ -1,7 +1,6 @@
 using NodaTime;
-using OpenBooking.Tools.Business;
 
-namespace OpenBooking.Tools.Calendar;
+namespace OpenBooking.Tools.Business;
 
 /// <summary>A half-open range of local times in a day, e.g. 09:00-12:00.</summary>
 public readonly record struct OpeningRange(LocalTime From, LocalTime To)

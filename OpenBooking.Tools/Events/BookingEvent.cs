@@ -1,18 +1,7 @@
 using NodaTime;
 using OpenBooking.Tools.Data;
 
-namespace OpenBooking.Tools.Notifications;
-
-/// <summary>The <see cref="OutboxMessage.Type"/> values.</summary>
-public static class BookingEventTypes
-{
-    public const string Created = "booking.created";
-    public const string Rescheduled = "booking.rescheduled";
-    public const string Cancelled = "booking.cancelled";
-
-    /// <summary>Written by the <see cref="ReminderScheduler"/> when a booking's reminder is due.</summary>
-    public const string ReminderDue = "booking.reminder_due";
-}
+namespace OpenBooking.Tools.Events;
 
 /// <summary>
 /// One outbox message as handlers see it: what happened (<see cref="Type"/>), at which version of the booking
