@@ -7,8 +7,12 @@ namespace OpenBooking.Tools.Data;
 
 /// <summary>The application's database: customers, codes, bookings, conversations, settings and admin accounts.</summary>
 /// <remarks>
-/// Migrations are scaffolded without the EF Core CLI (its design package does not restore here):
-/// <c>dotnet run --project eng/Migrations -- add &lt;Name&gt;</c> writes them to <c>OpenBooking.Tools/Data/Migrations</c>.
+/// Add a migration from the repository root (after <c>dotnet tool restore</c>), then review its Up and Down:
+/// <code>
+/// dotnet ef migrations add &lt;Name&gt; --project OpenBooking.Tools --startup-project OpenBooking.Tools --output-dir Data/Migrations
+/// </code>
+/// The tools build the context with <see cref="OpenBookingDbContextDesignTimeFactory"/>; the apps apply
+/// migrations at start.
 /// </remarks>
 public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> options) : DbContext(options)
 {
