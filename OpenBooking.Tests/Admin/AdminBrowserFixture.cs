@@ -4,6 +4,7 @@ using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Chat;
 using static Microsoft.Playwright.Assertions;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.TestSupport;
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Tests.Admin;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Tools.ExternalMcp;
 using OpenBooking.Tools.Zapier;
 using OpenBooking.Web.Admin;

@@ -5,6 +5,7 @@ using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Admin;
 
 namespace OpenBooking.Tests.Admin;

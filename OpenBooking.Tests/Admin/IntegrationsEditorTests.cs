@@ -5,6 +5,7 @@ using OpenBooking.Tests.Calendar.Google;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Agent;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpenBooking.Tests.EndToEnd;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Chat;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,5 @@
 using Bunit;
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Chat;
 
 namespace OpenBooking.Tests.Chat;

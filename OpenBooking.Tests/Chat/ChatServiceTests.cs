@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.Agent;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Chat;
 
 namespace OpenBooking.Tests.Chat;

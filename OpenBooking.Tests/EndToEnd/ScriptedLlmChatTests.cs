@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using static Microsoft.Playwright.Assertions;
 using OpenBooking.Tools.Mcp;
 

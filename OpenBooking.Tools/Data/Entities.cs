@@ -181,31 +181,3 @@ public sealed class Booking
     public Instant CreatedAt { get; set; }
     public Instant? CancelledAt { get; set; }
 }
-
-public enum MessageAuthor
-{
-    Agent,
-    Customer,
-
-    /// <summary>A tool call the LLM agent made (JSON, see <c>ToolCallRecord</c>): shown in the dashboard, never in the chat.</summary>
-    Tool,
-}
-
-/// <summary>A chat between one browser and the agent. <see cref="AgentState"/> is the agent's memory (JSON).</summary>
-public sealed class Conversation
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Instant CreatedAt { get; set; }
-    public Instant UpdatedAt { get; set; }
-    public string AgentState { get; set; } = "{}";
-    public List<ConversationMessage> Messages { get; set; } = [];
-}
-
-public sealed class ConversationMessage
-{
-    public long Id { get; set; }
-    public Guid ConversationId { get; set; }
-    public MessageAuthor Author { get; set; }
-    public required string Text { get; set; }
-    public Instant CreatedAt { get; set; }
-}

@@ -2,13 +2,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
+using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Tools.Data;
 
 /// <summary>The application's database: customers, codes, bookings, conversations, settings and admin accounts.</summary>
 /// <remarks>
-/// Migrations are scaffolded without the EF Core CLI (its design package does not restore here):
-/// <c>dotnet run --project eng/Migrations -- add &lt;Name&gt;</c> writes them to <c>OpenBooking.Tools/Data/Migrations</c>.
+/// <para>
+/// The web app's own tables (<c>Data/WebApp</c>: admin accounts, setup tokens, the dashboard's audit log and
+/// the chat's conversations) are in this context too, not in one of the web app's: the web app and the stdio
+/// tool host share one database file and one migrations history, and whichever starts first migrates it.
+/// </para>
+/// Add a migration from the repository root (after <c>dotnet tool restore</c>), then review its Up and Down:
+/// <code>
+/// dotnet ef migrations add &lt;Name&gt; --project OpenBooking.Tools --startup-project OpenBooking.Tools --output-dir Data/Migrations
+/// </code>
+/// The tools build the context with <see cref="OpenBookingDbContextDesignTimeFactory"/>; the apps apply
+/// migrations at start.
 /// </remarks>
 public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> options) : DbContext(options)
 {
@@ -16,8 +26,6 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<OtpChallenge> OtpChallenges { get; init; }
     public required DbSet<OtpAuditEntry> OtpAuditEntries { get; init; }
     public required DbSet<Booking> Bookings { get; init; }
-    public required DbSet<Conversation> Conversations { get; init; }
-    public required DbSet<ConversationMessage> ConversationMessages { get; init; }
     public required DbSet<Service> Services { get; init; }
     public required DbSet<Closure> Closures { get; init; }
     public required DbSet<AppSetting> AppSettings { get; init; }
@@ -26,6 +34,9 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<Calendar.Google.CalendarSync> CalendarSyncs { get; init; }
     public required DbSet<Zapier.WebhookDelivery> WebhookDeliveries { get; init; }
     public required DbSet<ExternalMcp.McpServerRegistration> McpServerRegistrations { get; init; }
+
+    public required DbSet<Conversation> Conversations { get; init; }
+    public required DbSet<ConversationMessage> ConversationMessages { get; init; }
     public required DbSet<AdminAccount> AdminAccounts { get; init; }
     public required DbSet<AuditEntry> AuditEntries { get; init; }
     public required DbSet<AdminSetupToken> AdminSetupTokens { get; init; }
@@ -139,24 +150,5 @@ internal sealed class BookingEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(b => new { b.Status, b.ReminderSentAt, b.Start });
         builder.HasOne(b => b.Customer).WithMany().HasForeignKey(b => b.CustomerId);
         builder.HasOne(b => b.Service).WithMany().HasForeignKey(b => b.ServiceId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class ConversationEntityTypeConfiguration : IEntityTypeConfiguration<Conversation>
-{
-    public void Configure(EntityTypeBuilder<Conversation> builder)
-    {
-        builder.Property(c => c.AgentState).HasMaxLength(16_000);
-        builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ConversationMessageEntityTypeConfiguration : IEntityTypeConfiguration<ConversationMessage>
-{
-    public void Configure(EntityTypeBuilder<ConversationMessage> builder)
-    {
-        builder.Property(m => m.Author).HasConversion<string>().HasMaxLength(16);
-        builder.Property(m => m.Text).HasMaxLength(4000);
-        builder.HasIndex(m => new { m.ConversationId, m.Id });
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Web.Admin;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Web.Admin;
 

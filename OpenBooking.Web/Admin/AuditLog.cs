@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Web.Admin;
 

@@ -1,4 +1,4 @@
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Web.Chat;
 

@@ -1,4 +1,4 @@
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Agent;
 
 namespace OpenBooking.Web.Chat;

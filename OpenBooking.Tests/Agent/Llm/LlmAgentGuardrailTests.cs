@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OpenBooking.Tests.TestSupport;
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Agent.Llm;
 using OpenBooking.Web.Chat;

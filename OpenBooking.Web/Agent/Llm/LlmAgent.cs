@@ -6,7 +6,7 @@ using NodaTime;
 using OpenAI.Chat;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
-using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Tools.Email;
 using OpenBooking.Web.Chat;
 using ChatMessage = OpenAI.Chat.ChatMessage;

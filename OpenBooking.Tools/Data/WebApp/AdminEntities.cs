@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
 
-namespace OpenBooking.Tools.Data;
+namespace OpenBooking.Tools.Data.WebApp;
+
+// The web app's own tables (dashboard accounts, audit log, chat transcripts), kept apart from the booking domain
+// but in the shared OpenBookingDbContext: see the remarks there.
 
 /// <summary>
 /// A person who may sign in to the dashboard. Only a salted password hash (ASP.NET Core Identity's
