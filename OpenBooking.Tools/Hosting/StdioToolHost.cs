@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenBooking.Tools.Diagnostics;
 using ModelContextProtocol.Server;
 
 namespace OpenBooking.Tools.Hosting;
@@ -8,7 +9,7 @@ namespace OpenBooking.Tools.Hosting;
 /// <summary>
 /// Serves every co-hosted tool over stdio for a local MCP client (Claude Desktop, VS Code, the MCP Inspector).
 /// The person who can start this process can read the database anyway, so the caller acts as staff.
-/// stdout carries only protocol messages; all logs go to stderr.
+/// stdout carries only protocol messages; all logs go to stderr, and telemetry goes only to an OTLP endpoint when one is set.
 /// </summary>
 public static class StdioToolHost
 {
@@ -19,6 +20,7 @@ public static class StdioToolHost
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddOpenBookingTools();
+        builder.AddOpenBookingTelemetry("openbooking-tools");
         using var host = builder.Build();
         await host.StartAsync();
 

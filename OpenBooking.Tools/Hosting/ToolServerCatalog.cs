@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OpenBooking.Tools.Diagnostics;
 
 namespace OpenBooking.Tools.Hosting;
 
@@ -53,6 +54,7 @@ public sealed class ToolServerCatalog
             ServerInstructions = server?.Instructions ?? string.Join("\n", Servers.Select(s => s.Instructions)),
             ToolCollection = tools,
         };
+        options.Filters.Request.CallToolFilters.Add(_services.GetRequiredService<ToolCallTelemetry>().CreateFilter(ServerOf));
         if (fixedUser is not null)
         {
             // Transports without per-request identity (stdio) act for one caller.
@@ -65,6 +67,10 @@ public sealed class ToolServerCatalog
         }
         return options;
     }
+
+    /// <summary>The name of the server that serves <paramref name="tool"/>, or null when none does.</summary>
+    public string? ServerOf(string tool) =>
+        _tools.FirstOrDefault(server => server.Value.Any(t => t.ProtocolTool.Name == tool)).Key;
 
     public McpServer CreateServer(ITransport transport, McpServerOptions options) =>
         McpServer.Create(transport, options, _services.GetService<ILoggerFactory>(), _services);

@@ -12,6 +12,7 @@ using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Diagnostics;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.ExternalMcp;
 using OpenBooking.Tools.Zapier;
@@ -91,6 +92,12 @@ public static class ToolsExtensions
         services.AddSingleton(EmailOtpServer);
         services.AddSingleton(CalendarServer);
         services.AddSingleton(ZapierServer);
+        // Every tool call is measured and recorded for the Usage page (see ToolCallTelemetry).
+        services.AddValidatedOptions<ToolUsageOptions>(ToolUsageOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<ToolUsageRecorder>();
+        services.AddSingleton<ToolCallTelemetry>();
+        services.AddHostedService<ToolUsageWriter>();
         services.AddSingleton<ToolServerCatalog>();
         services.AddSingleton<InMemoryToolClients>();
         return builder;
