@@ -49,7 +49,9 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
-            telemetry.UseOtlpExporter();
+            // Traces and metrics only: logs stay where the logging settings send them (some, like the first-run
+            // setup link, are meant for the person at the console).
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());
         }
         return builder;
     }
