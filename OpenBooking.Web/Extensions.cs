@@ -1,10 +1,14 @@
+using OpenBooking.Tools.Diagnostics;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Agent;
 using OpenBooking.Web.Booking;
 using OpenBooking.Web.Chat;
 using OpenBooking.Web.Dev;
+using OpenBooking.Web.Health;
 using OpenBooking.Web.Mcp;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Radzen;
 
 namespace OpenBooking.Web;
@@ -18,11 +22,15 @@ public static class Extensions
         // The co-hosted tool servers and their MCP server, served over HTTP at /mcp.
         builder.AddMcpEndpoint();
         builder.AddAdmin();
+        builder.AddOpenBookingTelemetry("openbooking");
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
 
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
-        services.AddHealthChecks();
+        services.AddReadinessChecks();
 
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ChatService>();
@@ -32,7 +40,7 @@ public static class Extensions
 
     public static WebApplication MapOpenBookingEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapHealthEndpoints();
         app.MapMcpEndpoints();
         app.MapBookingEndpoints();
         app.MapDevMailbox();

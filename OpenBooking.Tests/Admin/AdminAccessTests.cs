@@ -29,6 +29,7 @@ public sealed class AdminAccessTests : IDisposable
     [InlineData("/admin/conversations/3f2504e0-4f89-11d3-9a0c-0305e82c3301")]
     [InlineData("/admin/business")]
     [InlineData("/admin/integrations")]
+    [InlineData("/admin/usage")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/admins")]
     public async Task GetPage_NotSignedIn_RedirectsToLogin(string path)

@@ -40,6 +40,7 @@ public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> 
     public required DbSet<AdminAccount> AdminAccounts { get; init; }
     public required DbSet<AuditEntry> AuditEntries { get; init; }
     public required DbSet<AdminSetupToken> AdminSetupTokens { get; init; }
+    public required DbSet<Diagnostics.ToolCallEntry> ToolCalls { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,13 +3,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using OpenBooking.Tools.Mcp;
+using OpenBooking.Tools.Diagnostics;
 
 namespace OpenBooking.Tools.Hosting;
 
 /// <summary>
 /// Serves every co-hosted tool over stdio for a local MCP client (Claude Desktop, VS Code, the MCP Inspector),
 /// with the SDK's stdio transport. The person who can start this process can read the database anyway, so the
-/// caller acts as staff. stdout carries only protocol messages; all logs go to stderr.
+/// caller acts as staff. stdout carries only protocol messages; all logs go to stderr, and telemetry goes only
+/// to an OTLP endpoint when one is set.
 /// </summary>
 public static class StdioToolHost
 {
@@ -29,6 +31,7 @@ public static class StdioToolHost
                 context.JsonRpcMessage.Context.User = caller;
                 return next(context, cancellationToken);
             }));
+        builder.AddOpenBookingTelemetry("openbooking-tools");
         using var host = builder.Build();
         await host.RunAsync();
         return 0;

@@ -11,11 +11,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using NodaTime;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Calendar.Google;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Diagnostics;
 using OpenBooking.Tools.Email;
 using OpenBooking.Tools.ExternalMcp;
 using OpenBooking.Tools.Mcp;
@@ -109,6 +111,15 @@ public static class ToolsExtensions
         services.AddSingleton(EmailOtpServer);
         services.AddSingleton(CalendarServer);
         services.AddSingleton(ZapierServer);
+        // Every tool call is measured and recorded for the Usage page (see ToolCallTelemetry).
+        services.AddValidatedOptions<ToolUsageOptions>(ToolUsageOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<ToolUsageRecorder>();
+        services.AddSingleton<ToolCallTelemetry>();
+        // The outermost call-tool filter (the first one), so that it sees the final result and its error code.
+        services.AddOptions<McpServerOptions>().Configure<ToolCallTelemetry, IEnumerable<ToolServerDefinition>>((options, telemetry, servers) =>
+            options.Filters.Request.CallToolFilters.Insert(0, telemetry.CreateFilter(tool => ServerOf(servers, tool))));
+        services.AddHostedService<ToolUsageWriter>();
         services.AddSingleton<ToolServerCatalog>();
         services.AddSingleton<InMemoryToolClients>();
         return services
@@ -127,6 +138,10 @@ public static class ToolsExtensions
             .WithTools<ZapierTools>(ResultOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Apply));
     }
+
+    /// <summary>The name of the co-hosted server that serves <paramref name="tool"/>, or null when none does.</summary>
+    private static string? ServerOf(IEnumerable<ToolServerDefinition> servers, string tool) =>
+        servers.FirstOrDefault(s => s.ToolNames.Contains(tool))?.Name;
 
     /// <summary>The data directory from <c>Storage:DataDirectory</c> (see <see cref="DataDirectory"/>).</summary>
     public static DataDirectory GetDataDirectory(this IHostApplicationBuilder builder) =>

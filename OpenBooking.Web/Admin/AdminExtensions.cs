@@ -38,6 +38,7 @@ public static class AdminExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IntegrationSettings>();
         services.AddSingleton<AdminBookings>();
+        services.AddSingleton<UsageReport>();
         services.AddSingleton<AdminConversations>();
         services.AddSingleton<BusinessSettingsEditor>();
         services.AddSingleton<IntegrationsEditor>();
