@@ -14,6 +14,44 @@ public readonly record struct DateRange(LocalDate From, LocalDate To)
     public override string ToString() => $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}";
 }
 
+/// <summary>Questions about the business a sentence asks, answered at any step of a conversation.</summary>
+[Flags]
+public enum BusinessQuestion
+{
+    None = 0,
+    /// <summary>"When are you open?", "are you open on Sunday?"</summary>
+    Hours = 1,
+    /// <summary>"Are you closed at Christmas?", "any holidays coming up?"</summary>
+    Closures = 2,
+    /// <summary>"What services do you offer?", "how long is a haircut?"</summary>
+    Services = 4,
+    /// <summary>"How much is a haircut?", "what are your prices?"</summary>
+    Prices = 8,
+    /// <summary>"Where are you?", "what's your address?"</summary>
+    Address = 16,
+    /// <summary>"What's your phone number?", "can I call you?"</summary>
+    Phone = 32,
+    /// <summary>"What can you do?"</summary>
+    Capabilities = 64,
+}
+
+/// <summary>What kind of mention could not be read.</summary>
+public enum UnreadableKind
+{
+    /// <summary>A date that does not exist ("February 30", "31st of November", "2026-13-01").</summary>
+    Date,
+    /// <summary>A clock time that does not exist ("25:00", "14:75").</summary>
+    Time,
+}
+
+/// <summary>
+/// A date or time the customer wrote that could not be read as a real one. The agent says so and asks; it never
+/// replaces it by another date.
+/// </summary>
+/// <param name="Kind">Date or time.</param>
+/// <param name="Text">The words as typed ("February 30").</param>
+public sealed record UnreadableMention(UnreadableKind Kind, string Text);
+
 /// <summary>
 /// One sentence read by an <see cref="IUtteranceParser"/>. Times are local to the business time zone.
 /// </summary>
@@ -60,4 +98,13 @@ public sealed record Utterance(string Text, Intent Intent)
     /// change skips or repeats.
     /// </summary>
     public bool TimeIsAmbiguous { get; init; }
+
+    /// <summary>The questions about the business the sentence asks (hours, services, prices, address, ...), if any.</summary>
+    public BusinessQuestion Questions { get; init; }
+
+    /// <summary>
+    /// Dates or times in the sentence that do not exist or could not be read. When any is present the other readings of
+    /// the sentence must not be used to pick a day silently.
+    /// </summary>
+    public IReadOnlyList<UnreadableMention> Unreadable { get; init; } = [];
 }
