@@ -6,6 +6,7 @@ using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Data.WebApp;
+using OpenBooking.Tools.Mcp;
 using OpenBooking.Web.Admin;
 
 namespace OpenBooking.Tests.Admin;
@@ -44,6 +45,38 @@ public sealed class BusinessSettingsEditorTests : IAsyncLifetime
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal(("owner@example.com", AuditActions.BusinessUpdated), (entry.Actor, entry.Action));
         Assert.Equal("Monday hours: '09:00-17:00' → closed; Saturday hours: closed → '10:00-12:00'.", entry.Summary);
+    }
+
+    [Fact]
+    public async Task SaveBusiness_AddressPhoneCurrency_ReachTheBusinessInfoToolAndAreAudited()
+    {
+        var draft = editor.LoadBusiness();
+        draft.Address = " Rue Haute 1, 1000 Brussels ";
+        draft.Phone = "+32 2 123 45 67";
+        draft.Currency = "chf";
+
+        Assert.Empty(await editor.SaveBusinessAsync("owner@example.com", draft));
+
+        var info = (await host.Get<OpenBooking.Tools.Hosting.InMemoryToolClients>().CallAsync("get_business_info", new Dictionary<string, object?>()))
+            .Structured<BusinessInfo>();
+        Assert.Equal(("Rue Haute 1, 1000 Brussels", "+32 2 123 45 67", "CHF"), (info.Address, info.Phone, info.Currency));
+        Assert.Equal(
+            "Address: none → 'Rue Haute 1, 1000 Brussels'; Phone: none → '+32 2 123 45 67'; Currency: 'EUR' → 'CHF'.",
+            Assert.Single(await AuditAsync()).Summary);
+    }
+
+    [Theory]
+    [InlineData("Currency", "euro", "Currency: 'euro' is not a three-letter ISO 4217 code")]
+    [InlineData("Phone", "+32 2 123 45 67 +32 2 123 45 67 +32 2 123 45 67", "Phone: use at most 40 characters.")]
+    public void BusinessDraft_BadContactField_NamesTheField(string field, string value, string message)
+    {
+        var draft = editor.LoadBusiness();
+        typeof(BusinessDraft).GetProperty(field)!.SetValue(draft, value);
+
+        var error = Assert.Single(draft.Validate());
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(message, error.Message);
     }
 
     [Fact]
@@ -103,6 +136,32 @@ public sealed class BusinessSettingsEditorTests : IAsyncLifetime
         var saved = Assert.Single(await editor.ListServicesAsync());
         Assert.Equal((45, 3), (saved.DurationMinutes, saved.Capacity));
         Assert.Equal("Changed service 'Appointment': duration '1 h' → '45 min'; capacity '1' → '3'.", Assert.Single(await AuditAsync()).Summary);
+    }
+
+    [Fact]
+    public async Task SaveService_Price_IsSavedListedAndAudited()
+    {
+        var draft = ServiceDraft.From(Assert.Single(await editor.ListServicesAsync()));
+        draft.Price = 35m;
+
+        Assert.Empty(await editor.SaveServiceAsync("owner@example.com", draft));
+
+        Assert.Equal(35m, Assert.Single(await editor.ListServicesAsync()).Price);
+        Assert.Equal("Changed service 'Appointment': price none → '35.00'.", Assert.Single(await AuditAsync()).Summary);
+    }
+
+    [Theory]
+    [InlineData(-1, "Price: enter an amount from 0 to 1,000,000")]
+    [InlineData(12.345, "Price: use at most two decimals.")]
+    public async Task ServiceDraft_BadPrice_NamesTheField(double price, string message)
+    {
+        var draft = ServiceDraft.From(Assert.Single(await editor.ListServicesAsync()));
+        draft.Price = (decimal)price;
+
+        var error = Assert.Single(draft.Validate());
+
+        Assert.Equal("Price", error.Field);
+        Assert.StartsWith(message, error.Message);
     }
 
     [Fact]

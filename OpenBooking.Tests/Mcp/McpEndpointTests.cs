@@ -8,7 +8,7 @@ namespace OpenBooking.Tests.Mcp;
 public sealed class McpEndpointTests(McpWebHost host) : IClassFixture<McpWebHost>
 {
     private static readonly string[] AllTools =
-        ["cancel_booking", "check_availability", "create_booking", "find_free_slots", "list_bookings", "list_services", "list_zaps", "reschedule_booking", "send_email_otp", "trigger_zap", "verify_email_otp"];
+        ["cancel_booking", "check_availability", "create_booking", "find_free_slots", "get_business_info", "list_bookings", "list_services", "list_zaps", "reschedule_booking", "send_email_otp", "trigger_zap", "verify_email_otp"];
 
     [Fact]
     public async Task ListAndCallTools_DefaultProtocol_ServesAllToolsStatelessly()

@@ -13,7 +13,7 @@ namespace OpenBooking.Tests.Mcp;
 public sealed class NodeMcpClientTests(McpWebHost host) : IClassFixture<McpWebHost>, IDisposable
 {
     private static readonly string[] AllTools =
-        ["cancel_booking", "check_availability", "create_booking", "find_free_slots", "list_bookings", "list_services", "list_zaps", "reschedule_booking", "send_email_otp", "trigger_zap", "verify_email_otp"];
+        ["cancel_booking", "check_availability", "create_booking", "find_free_slots", "get_business_info", "list_bookings", "list_services", "list_zaps", "reschedule_booking", "send_email_otp", "trigger_zap", "verify_email_otp"];
 
     private readonly string _stdioData = Directory.CreateTempSubdirectory("openbooking-node-stdio-").FullName;
 
@@ -72,7 +72,7 @@ public sealed class NodeMcpClientTests(McpWebHost host) : IClassFixture<McpWebHo
     private static void AssertEveryToolCalled(NodeRun run)
     {
         Assert.Equal(AllTools, run.Step("tools").GetProperty("names").EnumerateArray().Select(n => n.GetString()));
-        foreach (var tool in new[] { "list_services", "find_free_slots", "check_availability", "list_bookings", "reschedule_booking", "cancel_booking", "send_email_otp", "verify_email_otp", "list_zaps" })
+        foreach (var tool in new[] { "get_business_info", "list_services", "find_free_slots", "check_availability", "list_bookings", "reschedule_booking", "cancel_booking", "send_email_otp", "verify_email_otp", "list_zaps" })
         {
             var step = run.Step(tool);
             Assert.False(step.GetProperty("isError").GetBoolean(), $"{tool}: {step.GetProperty("text").GetString()}");

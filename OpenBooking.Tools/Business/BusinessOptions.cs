@@ -32,6 +32,18 @@ public sealed class BusinessOptions : IValidatableObject
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The street address customers are told when they ask where the business is; empty when not given.</summary>
+    [StringLength(300)]
+    public string? Address { get; set; }
+
+    /// <summary>The phone number customers are told when they ask how to call; empty when not given.</summary>
+    [StringLength(40)]
+    public string? Phone { get; set; }
+
+    /// <summary>ISO 4217 code of the services' prices, e.g. <c>EUR</c>.</summary>
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Business:Currency must be a three-letter ISO 4217 code such as EUR.")]
+    public string Currency { get; set; } = "EUR";
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -15,11 +15,13 @@ public sealed record AvailabilityResult(bool Available, string? Reason, SlotInfo
 
 public sealed record BookingsResult(IReadOnlyList<BookingInfo> Bookings);
 
+/// <param name="Price">What the service costs in the result's currency; null when the business publishes no price.</param>
 public sealed record ServiceInfo(
     string ServiceId, string Name, string? Description, int DurationMinutes, int BufferBeforeMinutes, int BufferAfterMinutes,
-    int MinimumNoticeMinutes, int ChangeNoticeMinutes, int HorizonDays, int Capacity);
+    int MinimumNoticeMinutes, int ChangeNoticeMinutes, int HorizonDays, int Capacity, decimal? Price = null);
 
-public sealed record ServicesResult(string TimeZone, IReadOnlyList<ServiceInfo> Services);
+/// <param name="Currency">ISO 4217 code of the prices (<c>Business:Currency</c>).</param>
+public sealed record ServicesResult(string TimeZone, IReadOnlyList<ServiceInfo> Services, string? Currency = null);
 
 /// <summary>The calendar tool server: availability and the booking lifecycle.</summary>
 [McpServerToolType]
@@ -38,7 +40,16 @@ public sealed class CalendarTools(BookingService bookings, VerificationTokenServ
         var services = await bookings.Services.ListAsync(cancellationToken);
         return new ServicesResult(bookings.Zone.Id, [.. services.Select(s => new ServiceInfo(
             s.Id.ToString(), s.Name, s.Description, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes,
-            s.MinimumNoticeMinutes, s.ChangeNoticeMinutes, s.HorizonDays, s.Capacity))]);
+            s.MinimumNoticeMinutes, s.ChangeNoticeMinutes, s.HorizonDays, s.Capacity, s.Price))], business.CurrentValue.Currency);
+    }
+
+    [McpServerTool(Name = "get_business_info", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("The business's name, time zone, weekly opening hours, closures in the coming days, address, phone and currency.")]
+    public async Task<BusinessInfo> GetBusinessInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var today = bookings.Now.Date;
+        var closures = await bookings.Services.ClosuresAsync(today, today.PlusDays(BusinessInfo.ClosureHorizonDays), cancellationToken);
+        return BusinessInfo.From(business.CurrentValue, closures);
     }
 
     [McpServerTool(Name = "find_free_slots", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -57,6 +57,15 @@ public sealed class ServiceCatalog(
         return new BusinessSchedule(options.Zone, WeeklyOpeningHours.From(options), [.. closures.Select(c => new DateInterval(c.From, c.To))]);
     }
 
+    /// <summary>Closures that end on or after <paramref name="from"/> and start on or before <paramref name="to"/>, earliest first.</summary>
+    public async Task<List<Closure>> ClosuresAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Dates are stored as ISO text, which compares in date order but not through the LocalDate converter in SQL.
+        var all = await db.Closures.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. all.Where(c => c.To >= from && c.From <= to).OrderBy(c => c.From)];
+    }
+
     public static SlotRules RulesFor(Service service, Duration? length = null) => new(
         service.Id,
         length ?? Duration.FromMinutes(service.DurationMinutes),

@@ -102,6 +102,9 @@ public sealed class Service
     /// <summary>How many bookings of this service may overlap (1 = one at a time; 8 = a class of eight).</summary>
     public int Capacity { get; set; } = 1;
 
+    /// <summary>What the service costs, in <c>Business:Currency</c>; null when the business does not publish a price.</summary>
+    public decimal? Price { get; set; }
+
     public bool IsActive { get; set; } = true;
     public int SortOrder { get; set; }
 }

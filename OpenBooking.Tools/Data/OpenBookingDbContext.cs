@@ -69,6 +69,7 @@ internal sealed class ServiceEntityTypeConfiguration : IEntityTypeConfiguration<
     {
         builder.Property(s => s.Name).HasMaxLength(80);
         builder.Property(s => s.Description).HasMaxLength(500);
+        builder.Property(s => s.Price).HasPrecision(10, 2);
         builder.HasIndex(s => s.Name).IsUnique();
     }
 }

@@ -29,11 +29,21 @@ public sealed partial class BusinessDraft
 
     public string Name { get; set; } = "";
     public string TimeZone { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Currency { get; set; } = "EUR";
     public Dictionary<IsoDayOfWeek, List<OpeningRangeDraft>> Hours { get; } = Week.ToDictionary(d => d, _ => new List<OpeningRangeDraft>());
 
     public static BusinessDraft From(BusinessOptions options)
     {
-        var draft = new BusinessDraft { Name = options.Name, TimeZone = options.TimeZone };
+        var draft = new BusinessDraft
+        {
+            Name = options.Name,
+            TimeZone = options.TimeZone,
+            Address = options.Address ?? "",
+            Phone = options.Phone ?? "",
+            Currency = options.Currency,
+        };
         var hours = WeeklyOpeningHours.From(options);
         foreach (var day in Week)
         {
@@ -62,6 +72,19 @@ public sealed partial class BusinessDraft
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone.Trim()) is null)
         {
             errors.Add(new(nameof(TimeZone), $"Time zone: '{TimeZone}' is not an IANA time zone id (for example Europe/Brussels)."));
+        }
+
+        if (Address.Trim().Length > 300)
+        {
+            errors.Add(new(nameof(Address), "Address: use at most 300 characters."));
+        }
+        if (Phone.Trim().Length > 40)
+        {
+            errors.Add(new(nameof(Phone), "Phone: use at most 40 characters."));
+        }
+        if (!CurrencyCode().IsMatch(Currency.Trim().ToUpperInvariant()))
+        {
+            errors.Add(new(nameof(Currency), $"Currency: '{Currency}' is not a three-letter ISO 4217 code (for example EUR, USD, CHF)."));
         }
 
         foreach (var day in Week)
@@ -107,6 +130,9 @@ public sealed partial class BusinessDraft
         return hour < 24 && minute < 60 ? $"{hour:00}:{minute:00}" : trimmed;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{3}$")]
+    private static partial System.Text.RegularExpressions.Regex CurrencyCode();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.h]?(?<m>\d{2}))?h?$")]
     private static partial System.Text.RegularExpressions.Regex TimeInput();
 
@@ -127,6 +153,9 @@ public sealed class ServiceDraft
     public int HorizonDays { get; set; } = 90;
     public int SlotIntervalMinutes { get; set; } = 30;
     public int Capacity { get; set; } = 1;
+
+    /// <summary>The price in the business currency; null when not published.</summary>
+    public decimal? Price { get; set; }
     public bool IsActive { get; set; } = true;
 
     public bool IsNew => Id is null;
@@ -144,6 +173,7 @@ public sealed class ServiceDraft
         HorizonDays = service.HorizonDays,
         SlotIntervalMinutes = service.SlotIntervalMinutes,
         Capacity = service.Capacity,
+        Price = service.Price,
         IsActive = service.IsActive,
     };
 
@@ -161,6 +191,7 @@ public sealed class ServiceDraft
         service.HorizonDays = HorizonDays;
         service.SlotIntervalMinutes = SlotIntervalMinutes;
         service.Capacity = Capacity;
+        service.Price = Price;
         service.IsActive = IsActive;
     }
 
@@ -195,6 +226,14 @@ public sealed class ServiceDraft
         Range(errors, nameof(HorizonDays), "Booking horizon", HorizonDays, 1, 730, "days");
         Range(errors, nameof(SlotIntervalMinutes), "Slot interval", SlotIntervalMinutes, 5, 24 * 60, "minutes");
         Range(errors, nameof(Capacity), "Capacity", Capacity, 1, 1000, "bookings at the same time");
+        if (Price is < 0 or > 1_000_000)
+        {
+            errors.Add(new(nameof(Price), "Price: enter an amount from 0 to 1,000,000, or leave it empty to not show a price."));
+        }
+        else if (Price is { } price && decimal.Round(price, 2) != price)
+        {
+            errors.Add(new(nameof(Price), "Price: use at most two decimals."));
+        }
         return errors;
     }
 

@@ -34,6 +34,9 @@ public sealed class BusinessSettingsEditor(
         var changes = new List<string>();
         Compare("Business:Name", "Name", current.Name, draft.Name.Trim(), "none");
         Compare("Business:TimeZone", "Time zone", current.TimeZone, draft.TimeZone.Trim(), "none");
+        Compare("Business:Address", "Address", current.Address, draft.Address.Trim(), "none");
+        Compare("Business:Phone", "Phone", current.Phone, draft.Phone.Trim(), "none");
+        Compare("Business:Currency", "Currency", current.Currency, draft.Currency.Trim().ToUpperInvariant(), "none");
         foreach (var day in BusinessDraft.Week)
         {
             // An empty value (not a missing one) closes a day that the files open.
@@ -167,6 +170,7 @@ public sealed class BusinessSettingsEditor(
         Add("horizon", $"{before.HorizonDays} days", $"{after.HorizonDays} days");
         Add("slot interval", Minutes(before.SlotIntervalMinutes), Minutes(after.SlotIntervalMinutes));
         Add("capacity", before.Capacity.ToString(), after.Capacity.ToString());
+        Add("price", Price(before.Price), Price(after.Price));
         Add("active", before.IsActive ? "yes" : "no", after.IsActive ? "yes" : "no");
         return changes;
 
@@ -182,7 +186,11 @@ public sealed class BusinessSettingsEditor(
     private static string Describe(ServiceDraft s) =>
         $"{Minutes(s.DurationMinutes)}, buffers {s.BufferBeforeMinutes}/{s.BufferAfterMinutes} min, notice {Minutes(s.MinimumNoticeMinutes)}, "
         + $"change notice {Minutes(s.ChangeNoticeMinutes)}, horizon {s.HorizonDays} days, every {s.SlotIntervalMinutes} min, capacity {s.Capacity}"
+        + (s.Price is { } price ? $", price {Price(price)}" : "")
         + (s.IsActive ? "" : ", inactive");
+
+    private static string Price(decimal? price) =>
+        price?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static string Describe(LocalDate from, LocalDate to) =>
         from == to ? AdminFormat.Day(from) : $"{AdminFormat.Day(from)} to {AdminFormat.Day(to)}";

@@ -31,6 +31,9 @@ public sealed class AgentTools(InMemoryToolClients clients)
     public Task<ToolResult<ServicesResult>> ListServicesAsync(CancellationToken ct) =>
         CallAsync<ServicesResult>("list_services", [], ct);
 
+    public Task<ToolResult<BusinessInfo>> GetBusinessInfoAsync(CancellationToken ct) =>
+        CallAsync<BusinessInfo>("get_business_info", [], ct);
+
     /// <param name="service">Service name or id; null lets the tool use the first service.</param>
     public Task<ToolResult<AvailabilityResult>> CheckAvailabilityAsync(string start, int? durationMinutes, string? service, CancellationToken ct) =>
         CallAsync<AvailabilityResult>("check_availability", new()

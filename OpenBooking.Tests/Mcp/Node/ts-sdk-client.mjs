@@ -45,6 +45,7 @@ try {
     return result;
   };
   const email = "ts-sdk@example.com";
+  await call("get_business_info", {});
   await call("list_services", {});
   await call("find_free_slots", { fromDate: monday });
   await call("check_availability", { start: `${monday}T10:00` });

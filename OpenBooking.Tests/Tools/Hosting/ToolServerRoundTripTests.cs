@@ -29,6 +29,7 @@ public sealed class ToolServerRoundTripTests
             "check_availability(start) readOnly",
             "create_booking(email,start) destructive=False",
             "find_free_slots(fromDate) readOnly",
+            "get_business_info() readOnly",
             "list_bookings(email) readOnly",
             "list_services() readOnly",
             "list_zaps() readOnly",

@@ -457,6 +457,10 @@ namespace OpenBooking.Tools.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SlotIntervalMinutes")
                         .HasColumnType("INTEGER");
 
