@@ -88,4 +88,53 @@ public sealed class ChatInputTests : BunitContext
         Assert.Equal("Message", cut.Find($"label[for={id}]").TextContent);
         Assert.Equal("Send", cut.Find("button[type=submit] .rz-button-text").TextContent);
     }
+
+    [Fact]
+    public void Input_OverTheLimit_ShowsTheLengthKeepsTheTextAndRefusesToSend()
+    {
+        var cut = RenderInput();
+        var pasted = new string('x', ChatService.MaxMessageLength + 345);
+        cut.Find("textarea").Input(pasted);
+
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.Find("form").Submit();
+
+        Assert.Empty(sent);
+        Assert.Equal(pasted, cut.Find("textarea").GetAttribute("value"));
+        Assert.Null(cut.Find("textarea").GetAttribute("maxlength"));
+        Assert.Equal("true", cut.Find("textarea").GetAttribute("aria-invalid"));
+        var note = cut.Find("#chat-message-too-long");
+        Assert.Equal("alert", note.GetAttribute("role"));
+        Assert.Contains("2,345 characters", note.TextContent);
+        Assert.Contains("at most 2,000", note.TextContent);
+        Assert.True(cut.Find("button[type=submit]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Input_ShortenedBackToTheLimit_SendsTheWholeMessage()
+    {
+        var cut = RenderInput();
+        cut.Find("textarea").Input(new string('x', ChatService.MaxMessageLength + 1));
+
+        cut.Find("textarea").Input(new string('x', ChatService.MaxMessageLength));
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(ChatService.MaxMessageLength, Assert.Single(sent).Length);
+        Assert.Empty(cut.FindAll("#chat-message-too-long"));
+    }
+
+    [Fact]
+    public void Restore_AfterAFailedSend_PutsTheMessageBackUnlessTheCustomerTypedOn()
+    {
+        var cut = RenderInput();
+        cut.Find("textarea").Input("Book me Friday");
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.InvokeAsync(() => cut.Instance.Restore("Book me Friday"));
+        Assert.Equal("Book me Friday", cut.Find("textarea").GetAttribute("value"));
+
+        cut.Find("textarea").Input("something new");
+        cut.InvokeAsync(() => cut.Instance.Restore("Book me Friday"));
+        Assert.Equal("something new", cut.Find("textarea").GetAttribute("value"));
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.Agent;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Data.WebApp;
 using OpenBooking.Web.Chat;
 
@@ -53,15 +54,42 @@ public sealed class ChatServiceTests
     }
 
     [Fact]
-    public async Task Send_VeryLongMessage_IsKeptUpToTheLimit()
+    public async Task Send_OverTheLimit_IsRefusedWholeAndNothingIsSavedOrAnswered()
     {
         await using var host = await ToolsTestHost.StartAsync(configure: AddChat);
+        var chat = host.Get<ChatService>();
         var id = Guid.NewGuid();
+        await chat.OpenAsync(id);
 
-        var exchange = await host.Get<ChatService>().SendAsync(id, new string('a', 5000));
+        var refused = await Assert.ThrowsAsync<MessageTooLongException>(() => chat.SendAsync(id, "  " + new string('a', 5000) + "  "));
+        var exact = await chat.SendAsync(id, new string('b', ChatService.MaxMessageLength));
 
-        Assert.Equal(ChatService.MaxMessageLength, exchange.Customer.Text.Length);
-        Assert.NotEmpty(exchange.Replies);
+        Assert.Equal(5000, refused.Length);
+        Assert.Contains("5,000 characters", refused.Message);
+        Assert.Equal(ChatService.MaxMessageLength, exact.Customer.Text.Length);
+        var texts = (await chat.OpenAsync(id)).Messages.Select(m => m.Text).ToList();
+        Assert.DoesNotContain(texts, t => t.StartsWith('a'));
+        Assert.Equal(3, texts.Count);
+    }
+
+    [Fact]
+    public async Task Send_TheOneTimeCode_AgentVerifiesButTheStoredTranscriptMasksIt()
+    {
+        await using var host = await ToolsTestHost.StartAsync(configure: AddChat);
+        var chat = host.Get<ChatService>();
+        var id = Guid.NewGuid();
+        await chat.SendAsync(id, "I'd like to see my bookings");
+        await chat.SendAsync(id, "john@example.com");
+        var code = host.Get<PickupMailbox>().LatestCode("john@example.com");
+        var spaced = $"it's {code[..3]} {code[3..]}, call me on +32 470 123 456";
+
+        var exchange = await chat.SendAsync(id, spaced);
+
+        Assert.Equal("it's ••••••, call me on +32 470 123 456", exchange.Customer.Text);
+        Assert.Contains("verified", exchange.Replies[0].Text, StringComparison.OrdinalIgnoreCase);
+        var stored = await host.WithDbAsync(db => db.ConversationMessages.Select(m => m.Text).ToListAsync());
+        Assert.DoesNotContain(stored, t => t.Contains(code) || t.Contains(code[..3] + " " + code[3..]));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(code));
     }
 
     [Fact]

@@ -65,6 +65,8 @@ public static class ToolsExtensions
     public static IMcpServerBuilder AddOpenBookingTools(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The SDK's Debug/Trace logs hold whole messages (codes, tokens): never written, whatever the settings say.
+        services.PostConfigure<LoggerFilterOptions>(McpLogCap.Apply);
         services.AddValidatedOptions<BusinessOptions>(BusinessOptions.Section);
         services.AddValidatedOptions<BookingOptions>(BookingOptions.Section);
         services.AddValidatedOptions<EmailOptions>(EmailOptions.Section);

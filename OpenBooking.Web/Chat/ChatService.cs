@@ -5,7 +5,8 @@ namespace OpenBooking.Web.Chat;
 
 /// <summary>
 /// One customer message in, the agent's replies out, everything persisted. The customer's message is saved
-/// before the agent runs, so nothing typed is lost if the agent fails; a failure becomes a polite reply.
+/// before the agent runs, so nothing typed is lost if the agent fails; a failure becomes a polite reply. One-time
+/// codes are stored masked (<see cref="OneTimeCodeMask"/>); the agent reads the message as typed.
 /// </summary>
 public sealed class ChatService(ConversationStore store, IConversationAgent agent, ILogger<ChatService> logger)
 {
@@ -30,7 +31,8 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         text = text.Trim();
         if (text.Length > MaxMessageLength)
         {
-            text = text[..MaxMessageLength];
+            // Refused whole, never cut: the page keeps the text for the customer to shorten, and no agent reads it.
+            throw new MessageTooLongException(text.Length);
         }
         // Off the caller's synchronization context: a Blazor circuit stays free to render what the stream queues.
         var turn = Task.Run(() => RunTurnAsync(id, text, customerTimeZone, clientAddress, stream), CancellationToken.None);
@@ -73,7 +75,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         // Only the agent's memory is needed here, not the transcript.
         var state = await store.FindAgentStateAsync(id)
             ?? (await store.CreateAsync(id, agent.Greeting)).AgentState;
-        var saved = await store.AppendAsync(id, [(MessageAuthor.Customer, text)], agentState: null);
+        var saved = await store.AppendAsync(id, [(MessageAuthor.Customer, OneTimeCodeMask.Apply(text))], agentState: null);
 
         AgentReply reply;
         try
@@ -94,3 +96,10 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
 }
 
 public sealed record ChatExchange(ChatMessage Customer, IReadOnlyList<ChatMessage> Replies);
+
+/// <summary>A message longer than <see cref="ChatService.MaxMessageLength"/>: refused, not saved, not read by the agent.</summary>
+public sealed class MessageTooLongException(int length)
+    : ArgumentException($"The message has {length:N0} characters; at most {ChatService.MaxMessageLength:N0} can be sent.")
+{
+    public int Length { get; } = length;
+}
