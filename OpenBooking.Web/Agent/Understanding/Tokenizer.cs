@@ -31,7 +31,7 @@ internal static class Tokenizer
 {
     private const string Punctuation = ":./-?!,@~+&()[]#;=*\"–—";
 
-    public static List<Token> Tokenize(string text, List<string> emails)
+    public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>(text.Length / 3 + 4);
         var mayHaveEmail = text.Contains('@');
@@ -53,7 +53,6 @@ internal static class Tokenizer
                 if (TryEmail(text, i, out var emailEnd))
                 {
                     var email = text[i..emailEnd].ToLowerInvariant();
-                    emails.Add(email);
                     tokens.Add(new Token(TokenKind.Email, email, email, -1, 0, space));
                     space = false;
                     i = emailEnd;

@@ -1,0 +1,26 @@
+namespace OpenBooking.Web.Agent.Understanding;
+
+/// <summary>
+/// Finds days and spans of days. At each token the explicit, relative and span readers are tried in a fixed order,
+/// so that a mention starting earlier in the sentence wins over one starting inside it; then days said as the two
+/// ends of a span ("Monday to Wednesday") are joined.
+/// </summary>
+internal sealed class DateRecognizer(ParseContext context) : TokenReader(context), IRecognizer
+{
+    private readonly ExplicitDateRecognizer _explicit = new(context);
+    private readonly RelativeDateRecognizer _relative = new(context);
+    private readonly DateRangeRecognizer _ranges = new(context);
+
+    public void Recognize()
+    {
+        for (var i = 0; i < Length; i++)
+        {
+            if (Free(i))
+            {
+                _ = _explicit.TryAt(i) || _relative.TryOrdinalWeekdayOfMonth(i) || _ranges.TryMonthAlone(i) || _relative.TryRelativeOffset(i)
+                    || _relative.TryRelativeDay(i) || _relative.TryWeekdayInWeek(i) || _relative.TryWeekday(i) || _ranges.TryRangeWords(i);
+            }
+        }
+        _ranges.CombineDateRanges();
+    }
+}
