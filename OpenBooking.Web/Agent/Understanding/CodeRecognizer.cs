@@ -35,7 +35,7 @@ internal sealed class CodeRecognizer(ParseContext context) : TokenReader(context
                 count++;
                 total += Tokens[j].Digits;
                 end = j + 1;
-                if (j + 1 < Length && Tokens[j + 1].Kind == TokenKind.Number && Tokens[j + 1].SpaceBefore)
+                if (j + 1 < Length && Tokens[j + 1].Kind == TokenKind.Number && Tokens[j + 1].SpaceBefore && !StartsClockTime(j + 1))
                 {
                     spaces++;
                     j++;
@@ -87,4 +87,7 @@ internal sealed class CodeRecognizer(ParseContext context) : TokenReader(context
             i = end - 1;
         }
     }
+
+    /// <summary>"09:00" after "2026-04-15 " or "30.03.2026 " is a clock time, not more digits of a phone number.</summary>
+    private bool StartsClockTime(int j) => IsPunct(j + 1, ':') && Tight(j + 1) && (uint)(j + 2) < (uint)Length && Tokens[j + 2].Kind == TokenKind.Number && Tight(j + 2);
 }

@@ -5,21 +5,51 @@ namespace OpenBooking.Web.Agent.Understanding;
 /// <summary>Finds dates written out: ISO (2026-03-30), day first with slashes or dots (30/03, 30.03.2026), month names (April 3rd, the 2nd of April) and "the 8th".</summary>
 internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(context)
 {
-    /// <summary>Records a date written out at token <paramref name="i"/>.</summary>
+    // Set when a reader saw the shape of a date that does not exist ("February 30", "30/02", "2026-13-01").
+    private int _impossibleEnd = -1;
+
+    /// <summary>
+    /// Records a date written out at token <paramref name="i"/>, or, when it has the shape of a date that does not exist,
+    /// an unreadable mention that keeps its tokens from being read as anything else (a month, a bare hour).
+    /// </summary>
     public bool TryAt(int i)
     {
-        if (!ReadExplicitDate(i, out var date, out var end))
+        if (ReadExplicitDate(i, out var date, out var end))
+        {
+            AddDate(date, i, end);
+            return true;
+        }
+        if (_impossibleEnd < 0)
         {
             return false;
         }
-        AddDate(date, i, end);
+        Mentions.Invalid.Add(new InvalidMention(UnreadableKind.Date, TextOf(i, _impossibleEnd), i, _impossibleEnd));
+        Mark(i, _impossibleEnd, 1);
+        Use(i, _impossibleEnd);
         return true;
     }
 
+    /// <summary>Whether a date read as written exists; if not, remembers where its words end.</summary>
+    private bool Exists(bool exists, int end)
+    {
+        if (!exists && _impossibleEnd < 0)
+        {
+            _impossibleEnd = end;
+        }
+        return exists;
+    }
+
     /// <summary>A date written out: 2026-03-30, 30/03, 30.03.2026, April 3rd, the 2nd of April, the 8th.</summary>
-    public bool ReadExplicitDate(int i, out LocalDate date, out int end) =>
-        ReadIsoDate(i, out date, out end) || ReadNumericDate(i, out date, out end) || ReadDayMonth(i, out date, out end)
-        || ReadMonthDay(i, out date, out end) || ReadOrdinalDay(i, out date, out end);
+    public bool ReadExplicitDate(int i, out LocalDate date, out int end)
+    {
+        date = default;
+        end = i;
+        _impossibleEnd = -1;
+        // The first shape that matches decides: an impossible "30/02" is not tried as anything else.
+        return ReadIsoDate(i, out date, out end) || (_impossibleEnd < 0 && ReadNumericDate(i, out date, out end))
+            || (_impossibleEnd < 0 && ReadDayMonth(i, out date, out end)) || (_impossibleEnd < 0 && ReadMonthDay(i, out date, out end))
+            || (_impossibleEnd < 0 && ReadOrdinalDay(i, out date, out end));
+    }
 
     private bool ReadIsoDate(int i, out LocalDate date, out int end)
     {
@@ -36,7 +66,7 @@ internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(
             return false;
         }
         end = i + 5;
-        return TryDate(Value(i), Value(i + 2), Value(i + 4), out date);
+        return Exists(TryDate(Value(i), Value(i + 2), Value(i + 4), out date), end);
     }
 
     /// <summary>Day first: 30/03, 30.03.2026, 3/4 (3 April), 30-03-2026. A month above 12 swaps to month first.</summary>
@@ -80,7 +110,13 @@ internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(
             (a, b) = (b, a);
         }
         end = stop;
-        return year is { } y ? TryDate(y, b, a, out date) : TryNextMonthDay(b, a, out date);
+        if (year is { } y)
+        {
+            return Exists(TryDate(y, b, a, out date), end);
+        }
+        // Without a year only a slash is surely a date ("30/02"); "15.00" may still be read as a clock time.
+        var found = TryNextMonthDay(b, a, out date);
+        return sep == '/' && a >= 1 && b >= 1 ? Exists(found, end) : found;
     }
 
     /// <summary>"3 April", "3rd of April", "the 2nd of April 2026", "15 april".</summary>
@@ -108,7 +144,7 @@ internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(
         }
         j++;
         end = ReadYear(j, out var year);
-        return year is { } y ? TryDate(y, month, day, out date) : TryNextMonthDay(month, day, out date);
+        return Exists(year is { } y ? TryDate(y, month, day, out date) : TryNextMonthDay(month, day, out date), end);
     }
 
     /// <summary>"April 3rd", "april 3", "April the 3rd", "Apr 3, 2026".</summary>
@@ -134,7 +170,7 @@ internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(
             return false;
         }
         end = ReadYear(j + 1, out var year);
-        return year is { } y ? TryDate(y, month, day, out date) : TryNextMonthDay(month, day, out date);
+        return Exists(year is { } y ? TryDate(y, month, day, out date) : TryNextMonthDay(month, day, out date), end);
     }
 
     private bool ReadDayNumber(int j, out int day)
@@ -181,7 +217,7 @@ internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(
         {
             var month = Is(j + 1, "next") ? Today.PlusMonths(1) : Today;
             end = j + 3;
-            return TryDate(month.Year, month.Month, day, out date);
+            return Exists(TryDate(month.Year, month.Month, day, out date), end);
         }
         if (InSet(j, NotADayAfterOrdinal) || (Free(j) && Lexicon.TryWeekday(Tokens[j].Text, out _)))
         {

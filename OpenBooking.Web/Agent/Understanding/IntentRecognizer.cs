@@ -17,7 +17,8 @@ internal sealed class IntentRecognizer(ParseContext context) : TokenReader(conte
 
     private bool HasWhen() =>
         Mentions.Dates.Exists(d => !IsNegated(d.Start)) || Mentions.Ranges.Count > 0 || Mentions.Times.Exists(t => !IsNegated(t.Start))
-        || Mentions.Windows.Exists(w => !IsNegated(w.Start)) || Mentions.Duration is not null || Mentions.Relative is not null;
+        || Mentions.Windows.Exists(w => !IsNegated(w.Start)) || Mentions.Duration is not null || Mentions.Relative is not null
+        || Mentions.Invalid.Count > 0;
 
     private bool HasAppointmentWord() => HasAny(AppointmentWords);
 

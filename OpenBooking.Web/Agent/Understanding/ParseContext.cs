@@ -8,17 +8,13 @@ namespace OpenBooking.Web.Agent.Understanding;
 /// </summary>
 internal sealed class ParseContext
 {
-    /// <summary>Longer sentences are read up to this many tokens; nobody books in a 500-word sentence.</summary>
-    public const int MaxTokens = 200;
-
     public ParseContext(string text, ZonedDateTime now)
     {
         Text = text;
         Now = now;
         NowLocal = now.LocalDateTime;
         Today = now.Date;
-        var tokens = Tokenizer.Tokenize(text);
-        Tokens = tokens.Count > MaxTokens ? [.. tokens.GetRange(0, MaxTokens)] : [.. tokens];
+        Tokens = [.. Tokenizer.Tokenize(text, SchedulingParser.MaxTokens)];
         Length = Tokens.Length;
         Used = new bool[Length];
         Role = new byte[Length];

@@ -17,6 +17,12 @@ namespace OpenBooking.Web.Agent.Understanding;
 /// </remarks>
 public sealed class SchedulingParser : IUtteranceParser
 {
+    /// <summary>
+    /// A sentence is read up to this many tokens (words, numbers, punctuation); the rest is ignored. Nobody books in a
+    /// 500-word sentence, and the bound keeps the cost of any input at most that of a long sentence.
+    /// </summary>
+    public const int MaxTokens = 200;
+
     public Utterance Parse(string text, ZonedDateTime now)
     {
         ArgumentNullException.ThrowIfNull(text);

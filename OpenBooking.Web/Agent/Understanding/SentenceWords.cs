@@ -22,6 +22,7 @@ internal sealed class SentenceWords
             {
                 _words.Add(word);
                 _wordUsed.Add(used[i]);
+                _tokenAt.Add(i);
             }
         }
         _bag = new HashSet<string>(_words, StringComparer.Ordinal);
@@ -34,6 +35,7 @@ internal sealed class SentenceWords
 
     public string this[int index] => _words[index];
 
+    private readonly List<int> _tokenAt = [];
     private readonly List<string> _words;
     private readonly List<bool> _wordUsed;
     private readonly HashSet<string> _bag;
@@ -52,11 +54,14 @@ internal sealed class SentenceWords
         return false;
     }
 
-    public bool Seq(params ReadOnlySpan<string> phrase)
+    public bool Seq(params ReadOnlySpan<string> phrase) => Find(phrase) >= 0;
+
+    /// <summary>The token where the words <paramref name="phrase"/> start, one after the other; -1 when they are not said.</summary>
+    public int Find(params ReadOnlySpan<string> phrase)
     {
         if (!_bag.Contains(phrase[0]))
         {
-            return false;
+            return -1;
         }
         for (var i = 0; i + phrase.Length <= _words.Count; i++)
         {
@@ -67,10 +72,23 @@ internal sealed class SentenceWords
             }
             if (match)
             {
-                return true;
+                return _tokenAt[i];
             }
         }
-        return false;
+        return -1;
+    }
+
+    /// <summary>The token of the first of <paramref name="words"/> said; -1 when none is.</summary>
+    public int FindAny(HashSet<string> words)
+    {
+        for (var i = 0; i < _words.Count; i++)
+        {
+            if (words.Contains(_words[i]))
+            {
+                return _tokenAt[i];
+            }
+        }
+        return -1;
     }
 
     /// <summary>Every word not read as a date or time is in <paramref name="vocabulary"/>, and one is in <paramref name="strong"/>.</summary>

@@ -21,6 +21,7 @@ internal sealed class TimeRecognizer(ParseContext context) : ClockReader(context
 
     public void Recognize()
     {
+        FindImpossibleClockTimes();
         for (var i = 0; i < Length; i++)
         {
             if (Free(i) && !TryTimeRange(i) && !TryTimeBound(i))
@@ -178,6 +179,12 @@ internal sealed class TimeRecognizer(ParseContext context) : ClockReader(context
         {
             return false;
         }
+        if (!c.Strong && IsTextingFor(i, c.End))
+        {
+            // "4 monday" is "for Monday": the 4 is read, and is no time.
+            Use(i, c.End);
+            return true;
+        }
         // "that one", "the second one please": a choice, not 1 o'clock.
         if (!c.Strong && Is(i, "one") && !InSet(i - 1, ClockPrepositions) && !IsPunct(i - 1, '@'))
         {
@@ -222,4 +229,34 @@ internal sealed class TimeRecognizer(ParseContext context) : ClockReader(context
         }
         return count;
     }
+
+    /// <summary>
+    /// "25:00", "14:75", "24:30": written as a clock time but no such time exists. Recorded as unreadable so that neither
+    /// number is read as an hour or a day.
+    /// </summary>
+    private void FindImpossibleClockTimes()
+    {
+        for (var i = 0; i + 2 < Length; i++)
+        {
+            if (Num(i) && Tokens[i].Digits <= 2 && P(i + 1, ':') && Tight(i + 1) && Num(i + 2) && Tight(i + 2) && Tokens[i + 2].Digits == 2
+                && (Value(i) > 24 || Value(i + 2) > 59 || (Value(i) == 24 && Value(i + 2) > 0)))
+            {
+                var end = IsMeridiemAt(i + 3) ? i + 4 : i + 3;
+                Mentions.Invalid.Add(new InvalidMention(UnreadableKind.Time, TextOf(i, end), i, end));
+                Use(i, end);
+                i = end - 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Texting shorthand: a lone digit 4 before a day stands for "for" when it opens the message or follows what is
+    /// wanted ("4 monday", "a slot 4 friday?"). After a verb or a preposition it stays an hour by the bare-hour rule
+    /// ("at 4 monday", "can I book 4 tmrw" are 16:00).
+    /// </summary>
+    private bool IsTextingFor(int i, int end) =>
+        end == i + 1 && Tokens[i].Raw == "4" && IsDateToken(end) && (i == 0 || Tokens[i - 1].Kind == TokenKind.Punct || InSet(i - 1, WantedThings));
+
+    private static readonly HashSet<string> WantedThings =
+        ["appointment", "slot", "spot", "space", "session", "something", "anything", "availability", "table", "haircut", "booking", "free", "available"];
 }

@@ -217,4 +217,19 @@ internal abstract class TokenReader(ParseContext context)
     protected bool FollowsTimeMarker(int j) =>
         Is(j, "am") || Is(j, "pm") || Is(j, "oclock") || Is(j, "hour") || Is(j, "minute") || Is(j, "ish") || IsPunct(j, ':')
         || ((uint)j < (uint)Length && Tight(j) && Tokens[j].Raw is "h" or "p" or "a");
+
+    /// <summary>The words of tokens <paramref name="start"/> to <paramref name="end"/> (exclusive) as typed, spaced as typed.</summary>
+    protected string TextOf(int start, int end)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var k = Math.Max(0, start); k < end && k < Length; k++)
+        {
+            if (k > start && Tokens[k].SpaceBefore)
+            {
+                text.Append(' ');
+            }
+            text.Append(Tokens[k].Raw);
+        }
+        return text.ToString();
+    }
 }

@@ -155,8 +155,18 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
             ambiguous = true;
         }
 
+        // Nothing is guessed around a date that does not exist: "February 30 at 3pm" has no day and no start (3pm today
+        // would be another date). An impossible time ("tomorrow at 25:00") is never a mention of a time, so it sets no start.
+        var unreadable = Unreadable();
+        if (unreadable.Exists(u => u.Kind == UnreadableKind.Date))
+        {
+            (start, day, range) = (null, null, null);
+        }
+
         return new Utterance(Context.Text, intent)
         {
+            Questions = Questions(),
+            Unreadable = unreadable.Count > 0 ? [.. unreadable] : Array.Empty<UnreadableMention>(),
             Start = start,
             Date = day,
             Window = window,
@@ -191,4 +201,16 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
     private static LocalTime Max(LocalTime a, LocalTime b) => a > b ? a : b;
 
     private static LocalTime Min(LocalTime a, LocalTime b) => a < b ? a : b;
+
+    private BusinessQuestion Questions()
+    {
+        var questions = BusinessQuestion.None;
+        foreach (var q in Mentions.Questions)
+        {
+            questions |= q.Question;
+        }
+        return questions;
+    }
+
+    private List<UnreadableMention> Unreadable() => Mentions.Invalid.ConvertAll(m => new UnreadableMention(m.What, m.Text));
 }
