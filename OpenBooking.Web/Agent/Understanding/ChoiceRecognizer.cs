@@ -38,6 +38,6 @@ internal sealed class ChoiceRecognizer(ParseContext context) : TokenReader(conte
                 return;
             }
         }
-        Mentions.Choices.Add(new ChoiceMention(choice.Value, at, at + 1));
+        Mentions.Add(new ChoiceMention(choice.Value, at, at + 1));
     }
 }

@@ -76,7 +76,7 @@ internal sealed class CodeRecognizer(ParseContext context) : TokenReader(context
                             digits.Append(Tokens[k].Text);
                         }
                     }
-                    Mentions.Codes.Add(new CodeMention(digits.ToString(), i, end));
+                    Mentions.Add(new CodeMention(digits.ToString(), i, end));
                 }
                 Use(plus ? i - 1 : i, end);
             }

@@ -5,11 +5,19 @@ namespace OpenBooking.Web.Agent.Understanding;
 /// so that a mention starting earlier in the sentence wins over one starting inside it; then days said as the two
 /// ends of a span ("Monday to Wednesday") are joined.
 /// </summary>
-internal sealed class DateRecognizer(ParseContext context) : TokenReader(context), IRecognizer
+internal sealed class DateRecognizer : TokenReader, IRecognizer
 {
-    private readonly ExplicitDateRecognizer _explicit = new(context);
-    private readonly RelativeDateRecognizer _relative = new(context);
-    private readonly DateRangeRecognizer _ranges = new(context);
+    private readonly ExplicitDateRecognizer _explicit;
+    private readonly RelativeDateRecognizer _relative;
+    private readonly DateRangeRecognizer _ranges;
+
+    public DateRecognizer(ParseContext context)
+        : base(context)
+    {
+        _explicit = new ExplicitDateRecognizer(context);
+        _relative = new RelativeDateRecognizer(context, _explicit);
+        _ranges = new DateRangeRecognizer(context);
+    }
 
     public void Recognize()
     {

@@ -43,7 +43,7 @@ internal sealed class DurationRecognizer(ParseContext context) : TokenReader(con
                     i = end + 1;
                     continue;
                 }
-                Mentions.Durations.Add(new DurationMention(minutes, i, end));
+                Mentions.Add(new DurationMention(minutes, i, end));
                 Use(Is(i - 1, "for") ? i - 1 : i, end);
                 i = end - 1;
             }
@@ -58,7 +58,7 @@ internal sealed class DurationRecognizer(ParseContext context) : TokenReader(con
         }
         var instant = Now.ToInstant().Plus(Duration.FromMinutes(minutes));
         var local = instant.InZone(Now.Zone).LocalDateTime;
-        Mentions.Relatives.Add(new RelativeTimeMention(local.PlusSeconds(-local.Second).PlusNanoseconds(-local.NanosecondOfSecond), start, end));
+        Mentions.Add(new RelativeTimeMention(local.PlusSeconds(-local.Second).PlusNanoseconds(-local.NanosecondOfSecond), start, end));
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal sealed class EmailRecognizer(ParseContext context) : TokenReader(contex
             if (Tokens[i].Kind == TokenKind.Email)
             {
                 // Not marked as read: the intent recognizer counts a lone address as the whole message.
-                Mentions.Emails.Add(new EmailMention(Tokens[i].Text, i, i + 1));
+                Mentions.Add(new EmailMention(Tokens[i].Text, i, i + 1));
             }
         }
     }

@@ -23,7 +23,7 @@ internal sealed class ExplicitDateRecognizer(ParseContext context) : DateReader(
         {
             return false;
         }
-        Mentions.Invalid.Add(new InvalidMention(UnreadableKind.Date, TextOf(i, _impossibleEnd), i, _impossibleEnd));
+        Mentions.Add(new InvalidMention(UnreadableKind.Date, TextOf(i, _impossibleEnd), i, _impossibleEnd));
         Mark(i, _impossibleEnd, 1);
         Use(i, _impossibleEnd);
         return true;

@@ -14,7 +14,7 @@ internal sealed class GreetingRecognizer(ParseContext context) : TokenReader(con
             if (Is(i, "good") && InSet(i + 1, GreetingParts))
             {
                 Use(i, i + 2);
-                Mentions.Greetings.Add(new GreetingMention(i, i + 2));
+                Mentions.Add(new GreetingMention(i, i + 2));
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class GreetingRecognizer(ParseContext context) : TokenReader(con
             if (audience || openingComma || (exclaimed && (rest == Length || Tokens[rest - 1].Char is ',' or '!')))
             {
                 Use(first, k);
-                Mentions.Greetings.Add(new GreetingMention(first, k));
+                Mentions.Add(new GreetingMention(first, k));
             }
         }
     }

@@ -75,37 +75,65 @@ internal sealed record QuestionMention(BusinessQuestion Question, int Start, int
 /// <summary>A date or time as written that does not exist ("February 30", "25:00").</summary>
 internal sealed record InvalidMention(UnreadableKind What, string Text, int Start, int End) : Mention(MentionKind.Unreadable, Start, End);
 
-/// <summary>Every mention found in one sentence, by kind, in the order found.</summary>
+/// <summary>
+/// Every mention found in one sentence, by kind, in the order found. Days, spans, times and windows are read by most
+/// sentences and kept in lists; the rarer kinds get a list only when one is found (parsing is allocation-sensitive).
+/// </summary>
 internal sealed class MentionSet
 {
+    private List<DurationMention>? _durations;
+    private List<RelativeTimeMention>? _relatives;
+    private List<EmailMention>? _emails;
+    private List<CodeMention>? _codes;
+    private List<GreetingMention>? _greetings;
+    private List<ChoiceMention>? _choices;
+    private List<QuestionMention>? _questions;
+    private List<InvalidMention>? _invalid;
+
     public List<DateMention> Dates { get; } = [];
     public List<RangeMention> Ranges { get; } = [];
     public List<TimeMention> Times { get; } = [];
     public List<WindowMention> Windows { get; } = [];
-    public List<DurationMention> Durations { get; } = [];
-    public List<RelativeTimeMention> Relatives { get; } = [];
-    public List<EmailMention> Emails { get; } = [];
-    public List<CodeMention> Codes { get; } = [];
-    public List<GreetingMention> Greetings { get; } = [];
-    public List<ChoiceMention> Choices { get; } = [];
-    public List<QuestionMention> Questions { get; } = [];
-    public List<InvalidMention> Invalid { get; } = [];
+    public IReadOnlyList<DurationMention> Durations => _durations ?? (IReadOnlyList<DurationMention>)[];
+    public IReadOnlyList<RelativeTimeMention> Relatives => _relatives ?? (IReadOnlyList<RelativeTimeMention>)[];
+    public IReadOnlyList<EmailMention> Emails => _emails ?? (IReadOnlyList<EmailMention>)[];
+    public IReadOnlyList<CodeMention> Codes => _codes ?? (IReadOnlyList<CodeMention>)[];
+    public IReadOnlyList<GreetingMention> Greetings => _greetings ?? (IReadOnlyList<GreetingMention>)[];
+    public IReadOnlyList<ChoiceMention> Choices => _choices ?? (IReadOnlyList<ChoiceMention>)[];
+    public IReadOnlyList<QuestionMention> Questions => _questions ?? (IReadOnlyList<QuestionMention>)[];
+    public IReadOnlyList<InvalidMention> Invalid => _invalid ?? (IReadOnlyList<InvalidMention>)[];
 
     /// <summary>The first code said.</summary>
-    public string? Code => Codes.Count > 0 ? Codes[0].Code : null;
+    public string? Code => _codes is [var first, ..] ? first.Code : null;
 
     /// <summary>The first length of time said.</summary>
-    public int? Duration => Durations.Count > 0 ? Durations[0].Minutes : null;
+    public int? Duration => _durations is [var first, ..] ? first.Minutes : null;
 
     /// <summary>The first time counted from now, and the token it starts at (-1 when none).</summary>
-    public LocalDateTime? Relative => Relatives.Count > 0 ? Relatives[0].At : null;
+    public LocalDateTime? Relative => _relatives is [var first, ..] ? first.At : null;
 
-    public int RelativeAt => Relatives.Count > 0 ? Relatives[0].Start : -1;
+    public int RelativeAt => _relatives is [var first, ..] ? first.Start : -1;
 
-    public bool Greeting => Greetings.Count > 0;
+    public bool Greeting => _greetings is { Count: > 0 };
 
     /// <summary>Every mention, ordered by where it starts in the sentence.</summary>
     public IEnumerable<Mention> All =>
         ((IEnumerable<Mention>)Dates).Concat(Ranges).Concat(Times).Concat(Windows).Concat(Durations).Concat(Relatives).Concat(Emails)
             .Concat(Codes).Concat(Greetings).Concat(Choices).Concat(Questions).Concat(Invalid).OrderBy(m => m.Start);
+
+    public void Add(DurationMention mention) => (_durations ??= []).Add(mention);
+
+    public void Add(RelativeTimeMention mention) => (_relatives ??= []).Add(mention);
+
+    public void Add(EmailMention mention) => (_emails ??= []).Add(mention);
+
+    public void Add(CodeMention mention) => (_codes ??= []).Add(mention);
+
+    public void Add(GreetingMention mention) => (_greetings ??= []).Add(mention);
+
+    public void Add(ChoiceMention mention) => (_choices ??= []).Add(mention);
+
+    public void Add(QuestionMention mention) => (_questions ??= []).Add(mention);
+
+    public void Add(InvalidMention mention) => (_invalid ??= []).Add(mention);
 }

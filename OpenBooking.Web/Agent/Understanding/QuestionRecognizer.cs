@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace OpenBooking.Web.Agent.Understanding;
 
 /// <summary>
@@ -19,22 +21,79 @@ internal sealed class QuestionRecognizer(ParseContext context) : TokenReader(con
 
     private SentenceWords Words => Context.Words;
 
+    // Each question needs one of its cue words; one pass over the words finds which questions are worth trying,
+    // so that a plain booking sentence costs a dictionary look-up per word.
+    private static readonly FrozenDictionary<string, BusinessQuestion> Cues = BuildCues();
+
     public void Recognize()
     {
-        Add(BusinessQuestion.Hours, Hours());
-        Add(BusinessQuestion.Closures, Closures());
-        Add(BusinessQuestion.Services, Services());
-        Add(BusinessQuestion.Prices, Prices());
-        Add(BusinessQuestion.Address, Address());
-        Add(BusinessQuestion.Phone, Phone());
-        Add(BusinessQuestion.Capabilities, Capabilities());
+        var possible = BusinessQuestion.None;
+        foreach (var word in Words.List)
+        {
+            if (Cues.TryGetValue(word, out var cue))
+            {
+                possible |= cue;
+            }
+        }
+        if (possible == BusinessQuestion.None)
+        {
+            return;
+        }
+        if ((possible & BusinessQuestion.Hours) != 0)
+        {
+            Add(BusinessQuestion.Hours, Hours());
+        }
+        if ((possible & BusinessQuestion.Closures) != 0)
+        {
+            Add(BusinessQuestion.Closures, Closures());
+        }
+        if ((possible & BusinessQuestion.Services) != 0)
+        {
+            Add(BusinessQuestion.Services, Services());
+        }
+        if ((possible & BusinessQuestion.Prices) != 0)
+        {
+            Add(BusinessQuestion.Prices, Prices());
+        }
+        if ((possible & BusinessQuestion.Address) != 0)
+        {
+            Add(BusinessQuestion.Address, Address());
+        }
+        if ((possible & BusinessQuestion.Phone) != 0)
+        {
+            Add(BusinessQuestion.Phone, Phone());
+        }
+        if ((possible & BusinessQuestion.Capabilities) != 0)
+        {
+            Add(BusinessQuestion.Capabilities, Capabilities());
+        }
+    }
+
+    private static FrozenDictionary<string, BusinessQuestion> BuildCues()
+    {
+        var cues = new Dictionary<string, BusinessQuestion>(StringComparer.Ordinal);
+        void Cue(BusinessQuestion question, IEnumerable<string> words)
+        {
+            foreach (var word in words)
+            {
+                cues[word] = cues.GetValueOrDefault(word) | question;
+            }
+        }
+        Cue(BusinessQuestion.Hours, [.. OpenWords, "hour", "time", "late", "early"]);
+        Cue(BusinessQuestion.Closures, [.. ClosureWords, "closed"]);
+        Cue(BusinessQuestion.Services, [.. ServiceWords, "long", "offer", "book", "have"]);
+        Cue(BusinessQuestion.Prices, [.. PriceWords, "much", "charge"]);
+        Cue(BusinessQuestion.Address, [.. PlaceWords, "address", "where", "wheres", "there", "find"]);
+        Cue(BusinessQuestion.Phone, [.. PhoneWords, "call", "ring", "number"]);
+        Cue(BusinessQuestion.Capabilities, ["do", "help", "capabilities", "ask", "this"]);
+        return cues.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private void Add(BusinessQuestion question, int at)
     {
         if (at >= 0)
         {
-            Mentions.Questions.Add(new QuestionMention(question, at, at + 1));
+            Mentions.Add(new QuestionMention(question, at, at + 1));
         }
     }
 

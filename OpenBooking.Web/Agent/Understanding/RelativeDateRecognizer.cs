@@ -3,12 +3,10 @@ using NodaTime;
 namespace OpenBooking.Web.Agent.Understanding;
 
 /// <summary>Finds days said relative to today: today, tomorrow, weekdays (future first), "in 3 days", "next week Tuesday", "the first Monday of April".</summary>
-internal sealed class RelativeDateRecognizer(ParseContext context) : DateReader(context)
+/// <param name="explicitDates">Reads "the 30th" in "Tuesday the 30th" and "April 2026" in "first Monday of April 2026".</param>
+internal sealed class RelativeDateRecognizer(ParseContext context, ExplicitDateRecognizer explicitDates) : DateReader(context)
 {
-    private ExplicitDateRecognizer? _explicit;
-
-    /// <summary>For "Tuesday the 30th" and "first Monday of April 2026": the date read after a weekday.</summary>
-    private ExplicitDateRecognizer Explicit => _explicit ??= new(Context);
+    private ExplicitDateRecognizer Explicit => explicitDates;
 
     /// <summary>"the first Monday of April", "last Friday of the month", "2nd Tuesday in May", "first monday next month".</summary>
     public bool TryOrdinalWeekdayOfMonth(int i)

@@ -242,7 +242,7 @@ internal sealed class TimeRecognizer(ParseContext context) : ClockReader(context
                 && (Value(i) > 24 || Value(i + 2) > 59 || (Value(i) == 24 && Value(i + 2) > 0)))
             {
                 var end = IsMeridiemAt(i + 3) ? i + 4 : i + 3;
-                Mentions.Invalid.Add(new InvalidMention(UnreadableKind.Time, TextOf(i, end), i, end));
+                Mentions.Add(new InvalidMention(UnreadableKind.Time, TextOf(i, end), i, end));
                 Use(i, end);
                 i = end - 1;
             }

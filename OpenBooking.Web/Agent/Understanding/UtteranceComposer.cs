@@ -158,7 +158,7 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
         // Nothing is guessed around a date that does not exist: "February 30 at 3pm" has no day and no start (3pm today
         // would be another date). An impossible time ("tomorrow at 25:00") is never a mention of a time, so it sets no start.
         var unreadable = Unreadable();
-        if (unreadable.Exists(u => u.Kind == UnreadableKind.Date))
+        if (Array.Exists(unreadable, u => u.Kind == UnreadableKind.Date))
         {
             (start, day, range) = (null, null, null);
         }
@@ -166,7 +166,7 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
         return new Utterance(Context.Text, intent)
         {
             Questions = Questions(),
-            Unreadable = unreadable.Count > 0 ? [.. unreadable] : Array.Empty<UnreadableMention>(),
+            Unreadable = unreadable,
             Start = start,
             Date = day,
             Window = window,
@@ -212,5 +212,18 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
         return questions;
     }
 
-    private List<UnreadableMention> Unreadable() => Mentions.Invalid.ConvertAll(m => new UnreadableMention(m.What, m.Text));
+    private UnreadableMention[] Unreadable()
+    {
+        var invalid = Mentions.Invalid;
+        if (invalid.Count == 0)
+        {
+            return [];
+        }
+        var unreadable = new UnreadableMention[invalid.Count];
+        for (var k = 0; k < unreadable.Length; k++)
+        {
+            unreadable[k] = new UnreadableMention(invalid[k].What, invalid[k].Text);
+        }
+        return unreadable;
+    }
 }
