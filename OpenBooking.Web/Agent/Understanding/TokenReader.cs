@@ -9,13 +9,17 @@ namespace OpenBooking.Web.Agent.Understanding;
 /// </summary>
 internal abstract class TokenReader(ParseContext context)
 {
+    // The token array, its length and the read flags are copied into each reader: the helpers below run for
+    // almost every token, and reading them from a field of this object keeps parsing as fast as one class was.
+    private readonly bool[] _used = context.Used;
+
     protected ParseContext Context { get; } = context;
 
-    protected Token[] Tokens => Context.Tokens;
+    protected Token[] Tokens { get; } = context.Tokens;
 
-    protected int Length => Context.Length;
+    protected int Length { get; } = context.Length;
 
-    protected MentionSet Mentions => Context.Mentions;
+    protected MentionSet Mentions { get; } = context.Mentions;
 
     protected ZonedDateTime Now => Context.Now;
 
@@ -78,7 +82,7 @@ internal abstract class TokenReader(ParseContext context)
 
     // ---- token helpers -------------------------------------------------------------------------
 
-    protected bool Free(int i) => (uint)i < (uint)Length && !Context.Used[i];
+    protected bool Free(int i) => (uint)i < (uint)Length && !_used[i];
 
     /// <summary>Token <paramref name="i"/> is the word <paramref name="w"/>, used or not.</summary>
     protected bool Is(int i, string w) => (uint)i < (uint)Length && Tokens[i].Kind is TokenKind.Word or TokenKind.Ordinal && Tokens[i].Text == w;
@@ -103,7 +107,7 @@ internal abstract class TokenReader(ParseContext context)
     {
         for (var i = Math.Max(0, from); i < to && i < Length; i++)
         {
-            Context.Used[i] = true;
+            _used[i] = true;
         }
     }
 
