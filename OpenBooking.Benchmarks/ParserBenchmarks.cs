@@ -47,6 +47,9 @@ public class ParserBenchmarks
     /// <summary>The sentences of the tests' corpus.tsv (OpenBooking.Tests/Agent/Understanding), each with its own clock.</summary>
     private static readonly (string Text, ZonedDateTime Now)[] CorpusSentences = LoadCorpus();
 
+    /// <summary>The corpus sentences with their clocks, for <see cref="ParserCpuLoad"/>.</summary>
+    internal static (string Text, ZonedDateTime Now)[] Corpus => CorpusSentences;
+
     [Benchmark(OperationsPerInvoke = 24)]
     public int ParseMixedSentences()
     {

@@ -19,6 +19,14 @@ internal sealed class DateRecognizer : TokenReader, IRecognizer
         _ranges = new DateRangeRecognizer(context);
     }
 
+    public override void Bind()
+    {
+        base.Bind();
+        _explicit.Bind();
+        _relative.Bind();
+        _ranges.Bind();
+    }
+
     public void Recognize()
     {
         for (var i = 0; i < Length; i++)

@@ -121,6 +121,23 @@ internal sealed class MentionSet
         ((IEnumerable<Mention>)Dates).Concat(Ranges).Concat(Times).Concat(Windows).Concat(Durations).Concat(Relatives).Concat(Emails)
             .Concat(Codes).Concat(Greetings).Concat(Choices).Concat(Questions).Concat(Invalid).OrderBy(m => m.Start);
 
+    /// <summary>Forgets every mention, keeping the lists for the next sentence.</summary>
+    public void Clear()
+    {
+        Dates.Clear();
+        Ranges.Clear();
+        Times.Clear();
+        Windows.Clear();
+        _durations?.Clear();
+        _relatives?.Clear();
+        _emails?.Clear();
+        _codes?.Clear();
+        _greetings?.Clear();
+        _choices?.Clear();
+        _questions?.Clear();
+        _invalid?.Clear();
+    }
+
     public void Add(DurationMention mention) => (_durations ??= []).Add(mention);
 
     public void Add(RelativeTimeMention mention) => (_relatives ??= []).Add(mention);

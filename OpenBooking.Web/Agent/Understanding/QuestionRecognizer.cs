@@ -28,9 +28,10 @@ internal sealed class QuestionRecognizer(ParseContext context) : TokenReader(con
     public void Recognize()
     {
         var possible = BusinessQuestion.None;
-        foreach (var word in Words.List)
+        var words = Words;
+        for (var k = 0; k < words.Count; k++)
         {
-            if (Cues.TryGetValue(word, out var cue))
+            if (Cues.TryGetValue(words[k], out var cue))
             {
                 possible |= cue;
             }
@@ -79,13 +80,13 @@ internal sealed class QuestionRecognizer(ParseContext context) : TokenReader(con
                 cues[word] = cues.GetValueOrDefault(word) | question;
             }
         }
-        Cue(BusinessQuestion.Hours, [.. OpenWords, "hour", "time", "late", "early"]);
+        Cue(BusinessQuestion.Hours, [.. OpenWords, "hour"]);
         Cue(BusinessQuestion.Closures, [.. ClosureWords, "closed"]);
-        Cue(BusinessQuestion.Services, [.. ServiceWords, "long", "offer", "book", "have"]);
+        Cue(BusinessQuestion.Services, [.. ServiceWords, "long", "offer"]);
         Cue(BusinessQuestion.Prices, [.. PriceWords, "much", "charge"]);
         Cue(BusinessQuestion.Address, [.. PlaceWords, "address", "where", "wheres", "there", "find"]);
         Cue(BusinessQuestion.Phone, [.. PhoneWords, "call", "ring", "number"]);
-        Cue(BusinessQuestion.Capabilities, ["do", "help", "capabilities", "ask", "this"]);
+        Cue(BusinessQuestion.Capabilities, ["do", "help", "capabilities", "ask"]);
         return cues.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -130,7 +131,7 @@ internal sealed class QuestionRecognizer(ParseContext context) : TokenReader(con
         {
             return service;
         }
-        return First(Words.Find("how", "long"), Words.Find("you", "offer"), Words.Find("what", "can", "i", "book"), Words.Find("what", "do", "you", "have"));
+        return First(Words.Find("how", "long"), Words.Find("you", "offer"));
     }
 
     /// <summary>"how much is a haircut", "what are your prices", "what does it cost".</summary>
@@ -173,7 +174,7 @@ internal sealed class QuestionRecognizer(ParseContext context) : TokenReader(con
         }
         var can = Words.Find("can", "you", "do");
         return First(can >= 0 && Words.Has("what") ? can : -1, Words.Find("what", "do", "you", "do"), Words.Find("how", "can", "you", "help"),
-            Words.Find("able", "to", "do"), Words.Find("capabilities"), Words.Find("what", "can", "i", "ask"), Words.Find("what", "can", "this"));
+            Words.Find("able", "to", "do"), Words.Find("capabilities"), Words.Find("what", "can", "i", "ask"), Words.Find("what", "can", "this", "bot", "do"));
     }
 
     private static int First(params ReadOnlySpan<int> positions)

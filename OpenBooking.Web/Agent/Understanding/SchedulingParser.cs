@@ -23,20 +23,50 @@ public sealed class SchedulingParser : IUtteranceParser
     /// </summary>
     public const int MaxTokens = 200;
 
+    // One reader per thread, reused sentence after sentence: the parser stays stateless and thread-safe from outside,
+    // and a sentence costs its tokens and mentions, not a new set of per-token arrays and recognizers.
+    [ThreadStatic]
+    private static Reader? t_reader;
+
     public Utterance Parse(string text, ZonedDateTime now)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var context = new ParseContext(text, now);
-        new EmailRecognizer(context).Recognize();
-        new CodeRecognizer(context).Recognize();
-        new GreetingRecognizer(context).Recognize();
-        new DurationRecognizer(context).Recognize();
-        new DateRecognizer(context).Recognize();
-        new DayPartRecognizer(context).Recognize();
-        new TimeRecognizer(context).Recognize();
-        new QuestionRecognizer(context).Recognize();
-        new ChoiceRecognizer(context).Recognize();
-        var intent = new IntentRecognizer(context).Classify();
-        return new UtteranceComposer(context).Compose(intent);
+        var reader = t_reader ??= new Reader(text, now);
+        return reader.Read(text, now);
+    }
+
+    /// <summary>The recognizers in reading order over one reusable <see cref="ParseContext"/>.</summary>
+    private sealed class Reader
+    {
+        private readonly ParseContext _context;
+        private readonly IRecognizer[] _recognizers;
+        private readonly IntentRecognizer _intents;
+        private readonly UtteranceComposer _composer;
+
+        public Reader(string text, ZonedDateTime now)
+        {
+            _context = new ParseContext(text, now);
+            _recognizers =
+            [
+                new EmailRecognizer(_context), new CodeRecognizer(_context), new GreetingRecognizer(_context),
+                new DurationRecognizer(_context), new DateRecognizer(_context), new DayPartRecognizer(_context),
+                new TimeRecognizer(_context), new QuestionRecognizer(_context), new ChoiceRecognizer(_context),
+            ];
+            _intents = new IntentRecognizer(_context);
+            _composer = new UtteranceComposer(_context);
+        }
+
+        public Utterance Read(string text, ZonedDateTime now)
+        {
+            _context.Reset(text, now);
+            foreach (var recognizer in _recognizers)
+            {
+                recognizer.Bind();
+                recognizer.Recognize();
+            }
+            _intents.Bind();
+            _composer.Bind();
+            return _composer.Compose(_intents.Classify());
+        }
     }
 }

@@ -9,17 +9,31 @@ namespace OpenBooking.Web.Agent.Understanding;
 /// </summary>
 internal abstract class TokenReader(ParseContext context)
 {
-    // The token array, its length and the read flags are copied into each reader: the helpers below run for
-    // almost every token, and reading them from a field of this object keeps parsing as fast as one class was.
-    private readonly bool[] _used = context.Used;
+    // The token array, its length and the read flags are copied into each reader (see Bind): the helpers below run
+    // for almost every token, and reading them from a field of this object keeps parsing as fast as one class was.
+    private bool[] _used = context.Used;
+    private byte[] _role = context.Role;
+    private DayPart[] _partAt = context.PartAt;
+    private int[] _endAt = context.EndAt;
 
     protected ParseContext Context { get; } = context;
 
-    protected Token[] Tokens { get; } = context.Tokens;
+    protected Token[] Tokens { get; private set; } = context.Tokens;
 
-    protected int Length { get; } = context.Length;
+    protected int Length { get; private set; } = context.Length;
 
     protected MentionSet Mentions { get; } = context.Mentions;
+
+    /// <summary>Takes up the context's current sentence, after <see cref="ParseContext.Reset"/>.</summary>
+    public virtual void Bind()
+    {
+        _used = Context.Used;
+        _role = Context.Role;
+        _partAt = Context.PartAt;
+        _endAt = Context.EndAt;
+        Tokens = Context.Tokens;
+        Length = Context.Length;
+    }
 
     protected ZonedDateTime Now => Context.Now;
 
@@ -34,22 +48,22 @@ internal abstract class TokenReader(ParseContext context)
 
     protected static readonly HashSet<string> ClockPrepositions = ["at", "around", "about", "by", "from", "until", "before", "after", "between"];
 
-    protected bool IsDateToken(int k) => (uint)k < (uint)Length && Context.Role[k] == 1;
+    protected bool IsDateToken(int k) => (uint)k < (uint)Length && _role[k] == 1;
 
-    protected bool IsDayPartToken(int k) => (uint)k < (uint)Length && Context.Role[k] == 2;
+    protected bool IsDayPartToken(int k) => (uint)k < (uint)Length && _role[k] == 2;
 
     /// <summary>The part of the day said nearest to token <paramref name="position"/>, for "tonight at 8" and "7 in the morning".</summary>
     protected DayPart DayPartHint(int position)
     {
         for (var distance = 0; distance <= 3; distance++)
         {
-            if ((uint)(position - distance) < (uint)Length && Context.PartAt[position - distance] != DayPart.None)
+            if ((uint)(position - distance) < (uint)Length && _partAt[position - distance] != DayPart.None)
             {
-                return Context.PartAt[position - distance];
+                return _partAt[position - distance];
             }
-            if ((uint)(position + distance) < (uint)Length && Context.PartAt[position + distance] != DayPart.None)
+            if ((uint)(position + distance) < (uint)Length && _partAt[position + distance] != DayPart.None)
             {
-                return Context.PartAt[position + distance];
+                return _partAt[position + distance];
             }
         }
         return DayPart.None;
@@ -59,11 +73,11 @@ internal abstract class TokenReader(ParseContext context)
     {
         if ((uint)start < (uint)Length)
         {
-            Context.EndAt[start] = end;
+            _endAt[start] = end;
         }
         for (var k = Math.Max(0, start); role != 0 && k < end && k < Length; k++)
         {
-            Context.Role[k] = role;
+            _role[k] = role;
         }
     }
 
@@ -72,11 +86,11 @@ internal abstract class TokenReader(ParseContext context)
         Mentions.Windows.Add(window);
         if ((uint)window.Start < (uint)Length)
         {
-            Context.EndAt[window.Start] = window.End;
+            _endAt[window.Start] = window.End;
         }
         for (var k = Math.Max(0, window.Start); window.Part != DayPart.None && k < window.End && k < Length; k++)
         {
-            Context.PartAt[k] = window.Part;
+            _partAt[k] = window.Part;
         }
     }
 
@@ -216,7 +230,7 @@ internal abstract class TokenReader(ParseContext context)
     /// the last one after the change verb ("my Monday 10am appointment, move it to Tuesday").
     /// </summary>
     /// <summary>The end of the mention starting at <paramref name="start"/>; -1 when none starts there.</summary>
-    protected int EndOf(int start) => (uint)start < (uint)Length && Context.EndAt[start] > 0 ? Context.EndAt[start] : -1;
+    protected int EndOf(int start) => (uint)start < (uint)Length && _endAt[start] > 0 ? _endAt[start] : -1;
 
     protected bool FollowsTimeMarker(int j) =>
         Is(j, "am") || Is(j, "pm") || Is(j, "oclock") || Is(j, "hour") || Is(j, "minute") || Is(j, "ish") || IsPunct(j, ':')
