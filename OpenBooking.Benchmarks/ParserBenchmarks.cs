@@ -44,6 +44,12 @@ public class ParserBenchmarks
     private readonly SchedulingParser _parser = new();
     private readonly ZonedDateTime _now = new LocalDateTime(2026, 3, 27, 10, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/Brussels"]);
 
+    /// <summary>The sentences of the tests' corpus.tsv (OpenBooking.Tests/Agent/Understanding), each with its own clock.</summary>
+    private static readonly (string Text, ZonedDateTime Now)[] CorpusSentences = LoadCorpus();
+
+    /// <summary>The corpus sentences with their clocks, for <see cref="ParserCpuLoad"/>.</summary>
+    internal static (string Text, ZonedDateTime Now)[] Corpus => CorpusSentences;
+
     [Benchmark(OperationsPerInvoke = 24)]
     public int ParseMixedSentences()
     {
@@ -56,5 +62,45 @@ public class ParserBenchmarks
             }
         }
         return found;
+    }
+
+    /// <summary>Parses every corpus sentence once; the mean is per sentence (divided by the corpus size).</summary>
+    [Benchmark]
+    public int ParseCorpus()
+    {
+        var found = 0;
+        foreach (var (text, now) in CorpusSentences)
+        {
+            if (_parser.Parse(text, now).Intent != Intent.Unknown)
+            {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>How many sentences <see cref="ParseCorpus"/> parses per invocation: divide its mean by this.</summary>
+    public static int CorpusSize => CorpusSentences.Length;
+
+    private static (string, ZonedDateTime)[] LoadCorpus()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "corpus.tsv");
+        var sentences = new List<(string, ZonedDateTime)>();
+        ZonedDateTime? now = null;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith("@now ", StringComparison.Ordinal))
+            {
+                // "@now 2026-03-27T10:00 Europe/Brussels" (an offset, if written, only matters in a repeated hour).
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var local = NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm").Parse(parts[1][..16]).Value;
+                now = local.InZoneLeniently(DateTimeZoneProviders.Tzdb[parts[2]]);
+            }
+            else if (line.Length > 0 && !line.StartsWith('#') && now is { } clock)
+            {
+                sentences.Add((line.Split('\t')[0], clock));
+            }
+        }
+        return [.. sentences];
     }
 }

@@ -167,4 +167,44 @@ public sealed class ParseCommandTests
     {
         Assert.Equal(expected, ParseCommand.IntentName(intent));
     }
+
+    [Fact]
+    public void Run_QuestionAndImpossibleDate_WritesQuestionsAndUnreadable()
+    {
+        // Arrange
+        const string input = "are you open on Sunday?\nwhere are you and what's your phone number?\nFebruary 30 at 3pm\n";
+
+        // Act
+        var (_, lines, _) = Run(input, "--now", "2026-03-27T10:00", "--tz", "Europe/Brussels");
+
+        // Assert
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(
+            """{"text":"are you open on Sunday?","intent":"check","start":null,"date":"2026-03-29","window":null,"dateRange":null,"durationMinutes":null,"email":null,"code":null,"questions":["hours"]}""",
+            lines[0].TrimEnd('\r'));
+        var both = JsonDocument.Parse(lines[1]).RootElement.GetProperty("questions").EnumerateArray().Select(q => q.GetString());
+        Assert.Equal(["address", "phone"], both);
+        Assert.Equal(
+            """{"text":"February 30 at 3pm","intent":"book","start":null,"date":null,"window":null,"dateRange":null,"durationMinutes":null,"email":null,"code":null,"unreadable":[{"kind":"date","text":"february 30"}]}""",
+            lines[2].TrimEnd('\r'));
+    }
+
+    [Theory]
+    [InlineData(BusinessQuestion.Hours, "hours")]
+    [InlineData(BusinessQuestion.Closures, "closures")]
+    [InlineData(BusinessQuestion.Services, "services")]
+    [InlineData(BusinessQuestion.Prices, "prices")]
+    [InlineData(BusinessQuestion.Address, "address")]
+    [InlineData(BusinessQuestion.Phone, "phone")]
+    [InlineData(BusinessQuestion.Capabilities, "capabilities")]
+    public void QuestionNames_EachQuestion_IsSnakeCase(BusinessQuestion question, string expected)
+    {
+        Assert.Equal([expected], ParseCommand.QuestionNames(question));
+    }
+
+    [Fact]
+    public void QuestionNames_None_IsNullSoTheKeyIsLeftOut()
+    {
+        Assert.Null(ParseCommand.QuestionNames(BusinessQuestion.None));
+    }
 }

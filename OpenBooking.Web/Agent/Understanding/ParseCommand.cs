@@ -126,7 +126,27 @@ public static class ParseCommand
         u.DateRange is { } r ? new JsonSpan(r.From.ToString("yyyy'-'MM'-'dd", null), r.To.ToString("yyyy'-'MM'-'dd", null)) : null,
         u.DurationMinutes,
         u.Email,
-        u.Code);
+        u.Code,
+        QuestionNames(u.Questions),
+        u.Unreadable.Count > 0 ? [.. u.Unreadable.Select(m => new JsonUnreadable(m.Kind == UnreadableKind.Date ? "date" : "time", m.Text))] : null);
+
+    /// <summary>The snake_case names of the questions asked (hours, closures, services, prices, address, phone, capabilities); null when none.</summary>
+    public static IReadOnlyList<string>? QuestionNames(BusinessQuestion questions)
+    {
+        if (questions == BusinessQuestion.None)
+        {
+            return null;
+        }
+        var names = new List<string>();
+        foreach (var q in Enum.GetValues<BusinessQuestion>())
+        {
+            if (q != BusinessQuestion.None && questions.HasFlag(q))
+            {
+                names.Add(q.ToString().ToLowerInvariant());
+            }
+        }
+        return names;
+    }
 
     /// <summary>The snake_case names used on the wire: provide_email, provide_code, ...</summary>
     public static string IntentName(Intent intent) => intent switch
@@ -159,7 +179,15 @@ internal sealed record ParsedUtterance(
     [property: JsonPropertyName("dateRange")] JsonSpan? DateRange,
     [property: JsonPropertyName("durationMinutes")] int? DurationMinutes,
     [property: JsonPropertyName("email")] string? Email,
-    [property: JsonPropertyName("code")] string? Code);
+    [property: JsonPropertyName("code")] string? Code,
+    // Added after the first contract: written only when present, so that lines without them read exactly as before.
+    [property: JsonPropertyName("questions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Questions,
+    [property: JsonPropertyName("unreadable"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<JsonUnreadable>? Unreadable);
+
+/// <summary>A date or time as typed that does not exist: <c>{"kind":"date","text":"february 30"}</c>.</summary>
+internal sealed record JsonUnreadable(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("text")] string Text);
 
 [JsonSerializable(typeof(ParsedUtterance))]
 internal sealed partial class ParseJsonContext : JsonSerializerContext;

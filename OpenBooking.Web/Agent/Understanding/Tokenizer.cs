@@ -31,14 +31,15 @@ internal static class Tokenizer
 {
     private const string Punctuation = ":./-?!,@~+&()[]#;=*\"–—";
 
-    public static List<Token> Tokenize(string text, List<string> emails)
+    /// <summary>Splits <paramref name="text"/> into tokens, stopping after <paramref name="maxTokens"/> so that a huge input costs no more than a long sentence.</summary>
+    public static List<Token> Tokenize(string text, int maxTokens = int.MaxValue)
     {
-        var tokens = new List<Token>(text.Length / 3 + 4);
+        var tokens = new List<Token>(Math.Min(text.Length / 3 + 4, maxTokens));
         var mayHaveEmail = text.Contains('@');
         var noEmailBefore = 0; // a failed scan rules out every start inside the same run of address characters
         var space = true;
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length && tokens.Count < maxTokens)
         {
             var c = text[i];
             if (char.IsWhiteSpace(c))
@@ -53,7 +54,6 @@ internal static class Tokenizer
                 if (TryEmail(text, i, out var emailEnd))
                 {
                     var email = text[i..emailEnd].ToLowerInvariant();
-                    emails.Add(email);
                     tokens.Add(new Token(TokenKind.Email, email, email, -1, 0, space));
                     space = false;
                     i = emailEnd;
@@ -297,7 +297,8 @@ internal static class Tokenizer
         return (t, 1);
     }
 
-    private static bool IsEmailChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '%' or '+' or '-';
+    // The apostrophe is allowed in the local part ("o'brien+test@example.com"), as RFC 5322 allows and people with such names type.
+    private static bool IsEmailChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '%' or '+' or '-' or '\'';
 
     /// <summary>Reads an address like jane.doe+x@mail.example.com starting at <paramref name="start"/>.</summary>
     private static bool TryEmail(string text, int start, out int end)
@@ -307,6 +308,12 @@ internal static class Tokenizer
         while (at < text.Length && IsEmailChar(text[at]))
         {
             at++;
+        }
+        if (text[start] == '\'')
+        {
+            // A quote before an address ('jane@example.com'): the address may start at the next character.
+            end = start + 1;
+            return false;
         }
         if (at == start || at >= text.Length || text[at] != '@' || text[start] == '.')
         {
