@@ -22,6 +22,8 @@ public sealed partial class ChatBookingTests(ChatAppFixture fixture) : IClassFix
         await Expect(chat.SendButton).ToBeDisabledAsync();
 
         await chat.SendAsync("I want to book an appointment tomorrow at 15:00");
+        await chat.ExpectLastAgentMessageAsync($"I found a free slot from 15:00 to 16:00 {ChatAppFixture.Tomorrow}. Book it?");
+        await chat.SendAsync("yes");
         await chat.ExpectLastAgentMessageAsync("Please provide your email for verification.");
 
         await chat.SendWithEnterAsync("john@example.com");
@@ -36,10 +38,7 @@ public sealed partial class ChatBookingTests(ChatAppFixture fixture) : IClassFix
         await mailbox.ScreenshotAsync(new() { Path = Shot("mailbox-desktop.png"), FullPage = true });
 
         await chat.SendAsync(code);
-        await chat.ExpectLastAgentMessageAsync($"Verified! I found a free slot from 15:00 to 16:00 {ChatAppFixture.Tomorrow}");
-
-        await chat.SendAsync("yes");
-        await chat.ExpectLastAgentMessageAsync($"Your appointment is confirmed from 15:00 to 16:00 {ChatAppFixture.Tomorrow}");
+        await chat.ExpectLastAgentMessageAsync($"Verified! Your appointment is confirmed from 15:00 to 16:00 {ChatAppFixture.Tomorrow}");
         var manage = chat.AgentMessages.Last.GetByRole(AriaRole.Link, new() { Name = "Manage your booking" });
         await Expect(manage).ToHaveAttributeAsync("href", ManageHref());
         await Expect(chat.AgentMessages.Last.GetByRole(AriaRole.Link, new() { Name = "Add to Google Calendar" }))
