@@ -97,7 +97,7 @@ internal sealed class FindTimesFlow(Turn t)
         if (slots is [var only])
         {
             var (s, e) = Turn.Local(only);
-            var lead = intro.EndsWith(':') ? intro.TrimEnd(':').Replace("times are", "time is").Replace("times I found", "time I found") + ":" : intro + " The nearest free time is";
+            var lead = intro.EndsWith(':') ? Singular(intro) : intro + " The nearest free time is";
             Propose(s, e, $"{lead} {t.SlotText(s, e)}.");
             return;
         }
@@ -106,6 +106,13 @@ internal sealed class FindTimesFlow(Turn t)
         var lines = slots.Select((s, i) => $"{i + 1}. {t.ShortText(Turn.Local(s).Start, Turn.Local(s).End)}");
         t.Say($"{(intro.EndsWith(':') ? intro : intro + " The nearest free slots are:")}\n{string.Join("\n", lines)}\nWhich one would you like?");
     }
+
+    /// <summary>A list's lead for the one time it found: "Here are the free times I found:" is "The only free time I found is".</summary>
+    private static string Singular(string intro) => intro
+        .Replace("Here are the free ", "The only free ")
+        .Replace("times I found:", "time I found is")
+        .Replace("The next free times are:", "The next free time is")
+        .Replace("Here are some other free times:", "Another free time is");
 
     /// <summary>One time on offer: "Book it?" (or, when moving a booking, whether to move it there).</summary>
     private void Propose(LocalDateTime start, LocalDateTime end, string sentence)
