@@ -10,7 +10,7 @@ namespace OpenBooking.Benchmarks;
 /// saved, the sentence parsed, the tools called through the in-memory MCP client (check_availability reads the
 /// SQLite file), the reply and the agent's memory saved.
 /// </summary>
-[Config(typeof(InProcessConfig))]
+[Config(typeof(TurnLatencyConfig))]
 [MemoryDiagnoser]
 public class ChatBenchmarks
 {

@@ -20,6 +20,9 @@ public sealed class AgentConversation : IAsyncDisposable
 
     public IConversationAgent Agent => Host.Get<IConversationAgent>();
 
+    /// <summary>The parser the agent reads with: the real one, unless a test scripts how a sentence is read.</summary>
+    public ScriptedParser Parser => Host.Get<ScriptedParser>();
+
     /// <summary>The browser's IANA zone the chat page would send (null: unknown).</summary>
     public string? CustomerTimeZone { get; set; }
 
@@ -31,7 +34,8 @@ public sealed class AgentConversation : IAsyncDisposable
 
     public static void AddAgent(IServiceCollection services)
     {
-        services.AddSingleton<IUtteranceParser, SchedulingParser>();
+        services.AddSingleton<ScriptedParser>();
+        services.AddSingleton<IUtteranceParser>(sp => sp.GetRequiredService<ScriptedParser>());
         services.AddSingleton<AgentTools>();
         services.AddSingleton<IConversationAgent, BuiltInAgent>();
     }

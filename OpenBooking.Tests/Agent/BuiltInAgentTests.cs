@@ -20,12 +20,13 @@ public sealed class BuiltInAgentTests
         await using var chat = await AgentConversation.StartAsync(Thursday());
 
         Assert.Equal("Hello! What can I do for you today?", chat.Agent.Greeting);
-        Assert.Equal("Please provide your email for verification.", await chat.SayAsync("I want to book an appointment tomorrow at 15:00"));
+        // Availability first: the time is confirmed free, the yes asks for the email, and the code books it at once.
+        Assert.Equal("I found a free slot from 15:00 to 16:00 tomorrow (Friday 27 March). Book it?", await chat.SayAsync("I want to book an appointment tomorrow at 15:00"));
+        Assert.Equal("Please provide your email for verification.", await chat.SayAsync("yes"));
         Assert.Contains("sent a 6-digit code to john@example.com", await chat.SayAsync("john@example.com"));
-        Assert.StartsWith("Verified! I found a free slot from 15:00 to 16:00 tomorrow (Friday 27 March). Book it?", await chat.SayAsync(chat.LatestCode()));
-        var confirmation = await chat.SayAsync("yes");
+        var confirmation = await chat.SayAsync(chat.LatestCode());
 
-        Assert.Contains("Your appointment is confirmed from 15:00 to 16:00 tomorrow", confirmation);
+        Assert.StartsWith("Verified! Your appointment is confirmed from 15:00 to 16:00 tomorrow", confirmation);
         Assert.Contains("[Manage your booking](/booking/", confirmation);
         Assert.Contains("[Add to Google Calendar](https://calendar.google.com/", confirmation);
         var booking = Assert.Single(await chat.Host.Get<BookingService>().ListUpcomingAsync("john@example.com"));
@@ -118,6 +119,7 @@ public sealed class BuiltInAgentTests
     {
         await using var chat = await AgentConversation.StartAsync(Thursday());
         await chat.SayAsync("book tomorrow at 15:00");
+        await chat.SayAsync("yes");
 
         var reply = await chat.SayAsync(email);
 
@@ -154,7 +156,7 @@ public sealed class BuiltInAgentTests
 
         var reply = await chat.SayAsync("is 10am free tomorrow?");
 
-        Assert.Equal("Yes, from 10:00 to 11:00 tomorrow (Friday 27 March) is free. Shall I book it for you?", reply);
+        Assert.Equal("Yes, from 10:00 to 11:00 tomorrow (Friday 27 March) is free. Book it?", reply);
         Assert.Equal("Please provide your email for verification.", await chat.SayAsync("yes"));
     }
 
@@ -285,7 +287,7 @@ public sealed class BuiltInAgentTests
 
         Assert.Equal(
             "Yes, from 15:00 to 16:00 tomorrow (Friday 27 March) — 03:00–04:00 on Saturday 28 March your time (Pacific/Auckland) — is free. "
-            + "Shall I book it for you?", reply);
+            + "Book it?", reply);
     }
 
     [Theory]
@@ -300,7 +302,7 @@ public sealed class BuiltInAgentTests
 
         var reply = await chat.SayAsync("is 10am free tomorrow?");
 
-        Assert.Equal("Yes, from 10:00 to 11:00 tomorrow (Friday 27 March) is free. Shall I book it for you?", reply);
+        Assert.Equal("Yes, from 10:00 to 11:00 tomorrow (Friday 27 March) is free. Book it?", reply);
     }
 
     [Fact]
@@ -360,6 +362,7 @@ public sealed class BuiltInAgentTests
     {
         await using var chat = await AgentConversation.StartAsync(Thursday());
         await chat.SayAsync("book tomorrow at 15:00");
+        await chat.SayAsync("yes");
 
         var reply = await chat.SayAsync("hello");
 

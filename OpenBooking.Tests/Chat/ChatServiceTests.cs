@@ -41,6 +41,7 @@ public sealed class ChatServiceTests
         await using (var first = await ToolsTestHost.StartAsync(clock, settings, AddChat))
         {
             await first.Get<ChatService>().SendAsync(id, "I want to book an appointment tomorrow at 15:00");
+            await first.Get<ChatService>().SendAsync(id, "yes");
         }
         await using var second = await ToolsTestHost.StartAsync(clock, settings, AddChat);
         var chat = second.Get<ChatService>();
@@ -48,7 +49,10 @@ public sealed class ChatServiceTests
         var next = await chat.SendAsync(id, "john@example.com");
 
         Assert.Equal(
-            ["Hello! What can I do for you today?", "I want to book an appointment tomorrow at 15:00", "Please provide your email for verification."],
+            [
+                "Hello! What can I do for you today?", "I want to book an appointment tomorrow at 15:00",
+                "I found a free slot from 15:00 to 16:00 tomorrow (Friday 27 March). Book it?", "yes", "Please provide your email for verification.",
+            ],
             reopened.Messages.Select(m => m.Text));
         Assert.Contains("sent a 6-digit code to john@example.com", Assert.Single(next.Replies).Text);
     }

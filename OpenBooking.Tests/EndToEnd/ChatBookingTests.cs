@@ -22,6 +22,8 @@ public sealed partial class ChatBookingTests(ChatAppFixture fixture) : IClassFix
         await Expect(chat.SendButton).ToBeDisabledAsync();
 
         await chat.SendAsync("I want to book an appointment tomorrow at 15:00");
+        await chat.ExpectLastAgentMessageAsync($"I found a free slot from 15:00 to 16:00 {ChatAppFixture.Tomorrow}. Book it?");
+        await chat.SendAsync("yes");
         await chat.ExpectLastAgentMessageAsync("Please provide your email for verification.");
 
         await chat.SendWithEnterAsync("john@example.com");
@@ -35,11 +37,8 @@ public sealed partial class ChatBookingTests(ChatAppFixture fixture) : IClassFix
         Assert.Matches(@"^\d{6}$", code);
         await mailbox.ScreenshotAsync(new() { Path = Shot("mailbox-desktop.png"), FullPage = true });
 
-        await chat.SendAsync(code);
-        await chat.ExpectLastAgentMessageAsync($"Verified! I found a free slot from 15:00 to 16:00 {ChatAppFixture.Tomorrow}");
-
-        await chat.SendAsync("yes");
-        await chat.ExpectLastAgentMessageAsync($"Your appointment is confirmed from 15:00 to 16:00 {ChatAppFixture.Tomorrow}");
+        await chat.SendCodeAsync(code);
+        await chat.ExpectLastAgentMessageAsync($"Verified! Your appointment is confirmed from 15:00 to 16:00 {ChatAppFixture.Tomorrow}");
         var manage = chat.AgentMessages.Last.GetByRole(AriaRole.Link, new() { Name = "Manage your booking" });
         await Expect(manage).ToHaveAttributeAsync("href", ManageHref());
         await Expect(chat.AgentMessages.Last.GetByRole(AriaRole.Link, new() { Name = "Add to Google Calendar" }))
@@ -74,6 +73,32 @@ public sealed partial class ChatBookingTests(ChatAppFixture fixture) : IClassFix
         await Expect(booking.GetByRole(AriaRole.Status)).ToContainTextAsync("Your booking is cancelled");
         await Expect(booking.GetByRole(AriaRole.Main)).ToContainTextAsync("Cancelled");
         await Expect(booking.GetByRole(AriaRole.Button, new() { Name = "Cancel booking" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task BookOnAClosedDay_HearsItIsClosedAndPicksANearTimeBeforeGivingAnEmail()
+    {
+        await using var desktop = await fixture.NewDesktopContextAsync();
+        var chat = new ChatPageModel(await desktop.NewPageAsync());
+        await chat.OpenAsync();
+
+        await chat.SendAsync("Book me Sunday at 10:00");
+        await chat.ExpectLastAgentMessageAsync("Sorry, 10:00 on Sunday 14 June is not available");
+        await chat.ExpectLastAgentMessageAsync("Which one would you like?");
+        await Expect(chat.AgentMessages.Last).Not.ToContainTextAsync("email");
+
+        await chat.SendAsync("1");
+        await chat.ExpectLastAgentMessageAsync("Please provide your email for verification.");
+        await chat.SendAsync("sunday.customer@example.com");
+        await chat.ExpectLastAgentMessageAsync("sunday.customer@example.com");
+
+        var mailbox = await desktop.NewPageAsync();
+        await mailbox.GotoAsync("/dev/mailbox");
+        var newest = mailbox.GetByRole(AriaRole.Article).Filter(new() { HasText = "sunday.customer@example.com" }).First;
+        var code = OtpCodes.In(await newest.Locator("pre").InnerTextAsync());
+
+        await chat.SendCodeAsync(code);
+        await chat.ExpectLastAgentMessageAsync("Verified! Your appointment is confirmed from 09:00 to 10:00 on Monday 15 June");
     }
 
     [Fact]

@@ -41,6 +41,19 @@ public sealed class ChatPageModel(IPage page)
         await Expect(AgentMessages).Not.ToHaveCountAsync(agentBefore);
     }
 
+    /// <summary>
+    /// Types a one-time code and sends it: the transcript shows it as typed only until the answer arrives, then masked
+    /// ("••••••", as stored), so the wait is for the answer and the masked message.
+    /// </summary>
+    public async Task SendCodeAsync(string code)
+    {
+        var agentBefore = await AgentMessages.CountAsync();
+        await MessageBox.FillAsync(code);
+        await SendButton.ClickAsync();
+        await Expect(AgentMessages).Not.ToHaveCountAsync(agentBefore);
+        await Expect(CustomerMessages.Last).ToContainTextAsync("••••••");
+    }
+
     /// <summary>Types a message and sends it with Enter.</summary>
     public async Task SendWithEnterAsync(string text)
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NodaTime;
+using OpenBooking.Web.Agent.BuiltIn;
 
 namespace OpenBooking.Web.Agent;
 
@@ -17,29 +19,61 @@ public enum AgentStage
     AwaitingMoveChoice,
     AwaitingMoveTime,
     AwaitingMoveConfirmation,
+    /// <summary>A booking was asked for without a day or time (or with one that could not be read): waiting for when.</summary>
+    AwaitingTime,
+}
+
+/// <summary>What a request the customer is still waiting on is for. The names are the ones stored since the first version.</summary>
+public enum RequestKind
+{
+    Book,
+    Check,
+    List,
+    Cancel,
+    Reschedule,
 }
 
 /// <summary>What the customer asked for and is still waiting on (kept while we verify their email or ask which service).</summary>
 public sealed record PendingRequest
 {
-    /// <summary>Book, Check, List, Cancel or Reschedule (the parser's intent names).</summary>
-    public required string Intent { get; init; }
-    public string? Start { get; init; }
-    public string? Date { get; init; }
-    public string? FromDate { get; init; }
-    public string? ToDate { get; init; }
-    public string? FromTime { get; init; }
-    public string? ToTime { get; init; }
+    public required RequestKind Intent { get; init; }
+    public LocalDateTime? Start { get; init; }
+    public LocalDate? Date { get; init; }
+    public LocalDate? FromDate { get; init; }
+    public LocalDate? ToDate { get; init; }
+    public LocalTime? FromTime { get; init; }
+    public LocalTime? ToTime { get; init; }
     public int? DurationMinutes { get; init; }
+
+    /// <summary>The customer already said yes to <see cref="Start"/>: book it as soon as they are verified, without asking again.</summary>
+    public bool Confirmed { get; init; }
+
+    [JsonIgnore]
+    public bool HasTimes => Start is not null || Date is not null || FromDate is not null || FromTime is not null;
+
+    /// <summary>The same request with the days and times of <paramref name="other"/>.</summary>
+    public PendingRequest WithTimesOf(PendingRequest other) => this with
+    {
+        Start = other.Start,
+        Date = other.Date,
+        FromDate = other.FromDate,
+        ToDate = other.ToDate,
+        FromTime = other.FromTime,
+        ToTime = other.ToTime,
+    };
 }
 
-/// <summary>The built-in agent's memory of one conversation, stored as JSON in the conversation row.</summary>
+/// <summary>
+/// The built-in agent's memory of one conversation, stored as JSON in the conversation row. Days and times are NodaTime
+/// values written as ISO text (<c>2026-03-27T15:00</c>, <c>2026-03-27</c>, <c>15:00</c>: the shape stored since the
+/// first version, so older conversations load as they are).
+/// </summary>
 public sealed class BuiltInAgentState
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new LocalDateTimeJsonConverter(), new LocalDateJsonConverter(), new LocalTimeJsonConverter() },
     };
 
     public AgentStage Stage { get; set; }
@@ -50,12 +84,12 @@ public sealed class BuiltInAgentState
     public string? VerifiedEmail { get; set; }
     public string? VerificationToken { get; set; }
 
-    /// <summary>The slot proposed for confirmation (ISO local start).</summary>
-    public string? ProposedStart { get; set; }
+    /// <summary>The slot proposed for confirmation (local start in the business zone).</summary>
+    public LocalDateTime? ProposedStart { get; set; }
     public int? ProposedDurationMinutes { get; set; }
 
-    /// <summary>Slots offered in a numbered list (ISO local starts), for "the second one".</summary>
-    public List<string> Offered { get; set; } = [];
+    /// <summary>Slots offered in a numbered list (local starts), for "the second one".</summary>
+    public List<LocalDateTime> Offered { get; set; } = [];
 
     /// <summary>Bookings offered in a numbered list (ids), and the one about to be cancelled.</summary>
     public List<string> OfferedBookings { get; set; } = [];
@@ -91,8 +125,8 @@ public sealed class BuiltInAgentState
         }
         catch (JsonException)
         {
-            // An unreadable memory (e.g. from an older version) starts afresh rather than breaking the chat.
-            return new BuiltInAgentState();
+            // A flow this version cannot read starts afresh, but the customer stays verified: nobody types a code twice.
+            return Identity(json);
         }
     }
 
@@ -110,5 +144,31 @@ public sealed class BuiltInAgentState
         BookingToMove = null;
         MoveService = null;
         OfferedServices = [];
+    }
+
+    /// <summary>Only who the customer is (and the service they chose) from a memory whose flow is unreadable.</summary>
+    private static BuiltInAgentState Identity(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            string? Text(string name) =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+            return new BuiltInAgentState
+            {
+                Email = Text("email"),
+                VerifiedEmail = Text("verifiedEmail"),
+                VerificationToken = Text("verificationToken"),
+                ServiceId = Text("serviceId"),
+                ServiceName = Text("serviceName"),
+            };
+        }
+        catch (JsonException)
+        {
+            return new BuiltInAgentState();
+        }
     }
 }

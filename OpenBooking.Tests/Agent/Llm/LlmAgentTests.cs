@@ -208,7 +208,7 @@ public sealed class LlmAgentTests
         var replies = await chat.SayAsync("Book me monday at 3pm");
 
         Assert.Equal(LlmAgent.FallbackNotice, replies[0]);
-        Assert.Equal("Please provide your email for verification.", replies[1]);
+        Assert.Equal("I found a free slot from 15:00 to 16:00 on Monday 30 March. Book it?", replies[1]);
         Assert.Equal(2, chat.Model.Requests.Count);
         Assert.StartsWith("The endpoint reported an error: HTTP 503", chat.Host.Get<ModelHealth>().LastFailure!.Error);
         var card = (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent");
@@ -289,7 +289,7 @@ public sealed class LlmAgentTests
 
         var replies = await chat.SayAsync("Book me monday at 3pm");
 
-        Assert.Equal(["Please provide your email for verification."], replies);
+        Assert.Equal(["I found a free slot from 15:00 to 16:00 on Monday 30 March. Book it?"], replies);
         Assert.Empty(chat.Model.Requests);
     }
 
