@@ -146,7 +146,9 @@ public sealed partial class KernelAgent(
             finally
             {
                 // The calls and results so far join the history together, also when the model fails later in the turn.
-                memory.AddFrom(history.Skip(known).Where(m => m.Role != AuthorRole.User));
+                var added = history.Skip(known).Where(m => m.Role != AuthorRole.User).ToList();
+                memory.AddFrom(added);
+                RecordRefusedCalls(added, steps.Invoked, run);
             }
             var text = run.EndStep();
             if (steps.Stopped)
@@ -168,6 +170,22 @@ public sealed partial class KernelAgent(
     }
 
     /// <summary>
+    /// Calls the kernel answered itself without running a function (an unknown function, arguments that are not JSON):
+    /// they go into the transcript as failed calls, like any other.
+    /// </summary>
+    private static void RecordRefusedCalls(List<ChatMessageContent> added, IReadOnlySet<string> invoked, Run run)
+    {
+        var calls = added.SelectMany(m => m.Items.OfType<FunctionCallContent>()).Where(c => c.Id is not null && !invoked.Contains(c.Id));
+        var results = added.SelectMany(m => m.Items.OfType<FunctionResultContent>()).Where(r => r.CallId is not null).ToDictionary(r => r.CallId!);
+        foreach (var call in calls)
+        {
+            var name = call.PluginName is { Length: > 0 } plugin ? $"{plugin}-{call.FunctionName}" : call.FunctionName;
+            var result = results.TryGetValue(call.Id!, out var r) ? r.Result as string ?? "" : "";
+            run.Record(new ToolCallRecord(name, JsonSerializer.Serialize(call.Arguments ?? [], Web), result, IsError: true));
+        }
+    }
+
+    /// <summary>
     /// Runs around each automatic function call: the model's words before the call become a message of their own, the
     /// model call's timer pauses while tools run, and after <see cref="OpenAIAgentOptions.MaxSteps"/> model calls
     /// asking for tools the kernel stops asking the model.
@@ -176,8 +194,15 @@ public sealed partial class KernelAgent(
     {
         public bool Stopped { get; private set; }
 
+        /// <summary>The ids of the calls that reached a function.</summary>
+        public HashSet<string> Invoked { get; } = [];
+
         public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
         {
+            if (context.ToolCallId is { } id)
+            {
+                Invoked.Add(id);
+            }
             run.EndStep();
             step.CancelAfter(Timeout.InfiniteTimeSpan);
             await next(context);
