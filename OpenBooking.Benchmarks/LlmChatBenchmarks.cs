@@ -27,7 +27,7 @@ public class LlmChatBenchmarks
         _model = await ScriptedModelServer.StartAsync();
         _model.Otherwise = request =>
             request.ToolResults.Count > 0 ? ScriptedReply.Text("Monday at 10:00 is free. Shall I book it?")
-            : request.LastUserText.Contains("free", StringComparison.Ordinal) ? ScriptedReply.Call("check_availability", new { start = "2026-03-30T10:00" })
+            : request.LastUserText.Contains("free", StringComparison.Ordinal) ? ScriptedReply.Call("calendar-check_availability", new { start = "2026-03-30T10:00" })
             : ScriptedReply.Text("Hello! How can I help you today?");
         _host = await BenchmarkHost.StartAsync(
             configure: services =>

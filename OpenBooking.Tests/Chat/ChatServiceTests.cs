@@ -1,3 +1,4 @@
+using OpenBooking.Web.Agent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenBooking.Tests.Agent;
@@ -13,7 +14,8 @@ public sealed class ChatServiceTests
 {
     private static void AddChat(IServiceCollection services)
     {
-        AgentConversation.AddAgent(services);
+        // Both agents, as the app has them (Agent:Mode is BuiltIn unless set).
+        services.AddAgents();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ChatService>();
     }

@@ -52,7 +52,7 @@ public sealed class ScriptedLlmChatTests(ScriptedLlmAppFixture fixture) : IClass
         // 1. The model checks the time through the calendar tool; its answer is seen while it is being written.
         var rest = new TaskCompletionSource();
         fixture.Model.Then(
-            ScriptedReply.Call("check_availability", new { start = "2026-06-11T15:00" }),
+            ScriptedReply.Call("calendar-check_availability", new { start = "2026-06-11T15:00" }),
             ScriptedReply.From(request => ScriptedReply.Text(
                 JsonNode.Parse(request.ToolResults.Values.Single())!["available"]!.GetValue<bool>()
                     ? "Tomorrow, Thursday 11 June at 15:00 is free. What is your email address? I'll send you a code to confirm it's you."
@@ -70,7 +70,7 @@ public sealed class ScriptedLlmChatTests(ScriptedLlmAppFixture fixture) : IClass
 
         // 2. The model asks for a code to be sent.
         fixture.Model.Then(
-            ScriptedReply.Call("send_email_otp", new { email = "anna@example.com" }),
+            ScriptedReply.Call("email-send_email_otp", new { email = "anna@example.com" }),
             ScriptedReply.Text("I've sent a 6-digit code to anna@example.com. Please type it here."));
         await chat.SendAsync("anna@example.com");
         await chat.ExpectLastAgentMessageAsync("Please type it here.");
@@ -83,7 +83,7 @@ public sealed class ScriptedLlmChatTests(ScriptedLlmAppFixture fixture) : IClass
             ScriptedReply.From(request =>
             {
                 toldTheModel = request.LastUserText;
-                return ScriptedReply.Call("create_booking", new { start = "2026-06-11T15:00" });
+                return ScriptedReply.Call("calendar-create_booking", new { start = "2026-06-11T15:00" });
             }),
             ScriptedReply.From(request => ScriptedReply.Text(
                 $"You're booked for Thursday 11 June, 15:00–16:00. [Manage your booking]({JsonNode.Parse(request.ToolResults.Values.Single())!["manageUrl"]})")));

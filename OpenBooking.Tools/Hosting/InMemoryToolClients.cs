@@ -19,6 +19,14 @@ public sealed class InMemoryToolClients(ToolServerCatalog catalog, ILoggerFactor
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<(McpServer Server, Task Run)> _servers = [];
     private Dictionary<string, (McpClient Client, Tool Tool)>? _routes;
+    private Dictionary<string, string>? _plugins;
+
+    /// <summary>The plugin name (<see cref="ToolServerDefinition.PluginName"/>) of each co-hosted tool's server, by tool name.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetPluginNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await GetToolsAsync(cancellationToken);
+        return _plugins!;
+    }
 
     /// <summary>Every tool of every co-hosted server, by name.</summary>
     public async Task<IReadOnlyDictionary<string, (McpClient Client, Tool Tool)>> GetToolsAsync(CancellationToken cancellationToken = default)
@@ -33,14 +41,17 @@ public sealed class InMemoryToolClients(ToolServerCatalog catalog, ILoggerFactor
             if (_routes is null)
             {
                 var routes = new Dictionary<string, (McpClient, Tool)>(StringComparer.Ordinal);
+                var plugins = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var definition in catalog.Servers)
                 {
                     var client = await ConnectAsync(definition, cancellationToken);
                     foreach (var tool in await client.ListToolsAsync(cancellationToken: cancellationToken))
                     {
                         routes[tool.Name] = (client, tool.ProtocolTool);
+                        plugins[tool.Name] = definition.PluginName;
                     }
                 }
+                _plugins = plugins;
                 _routes = routes;
             }
             return _routes;

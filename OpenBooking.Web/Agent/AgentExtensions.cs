@@ -7,8 +7,8 @@ namespace OpenBooking.Web.Agent;
 public static class AgentExtensions
 {
     /// <summary>
-    /// The agents: the built-in engine and the OpenAI-compatible model, with the one <c>Agent:Mode</c> selects answering
-    /// each message (a change in the dashboard applies to the next message).
+    /// The agents, siblings behind <see cref="IConversationAgent"/>: the built-in engine and the Semantic Kernel agent on an
+    /// OpenAI-compatible model. The chat service picks one per message (<c>Agent:Mode</c>) and falls back to the built-in one.
     /// </summary>
     public static IServiceCollection AddAgents(this IServiceCollection services)
     {
@@ -25,9 +25,9 @@ public static class AgentExtensions
         services.AddSingleton<IUtteranceParser, SchedulingParser>();
         services.AddSingleton<AgentTools>();
         services.AddSingleton<BuiltInAgent>();
-        services.AddSingleton<AgentToolset>();
-        services.AddSingleton<LlmAgent>();
-        services.AddSingleton<IConversationAgent, AgentRouter>();
+        services.AddSingleton<McpPlugins>();
+        services.AddSingleton<KernelAgent>();
+        services.AddSingleton<ModelFallback>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using OpenBooking.Tools.Data.WebApp;
+using Microsoft.Extensions.Options;
 using OpenBooking.Web.Agent;
+using OpenBooking.Web.Agent.Llm;
 
 namespace OpenBooking.Web.Chat;
 
@@ -7,8 +9,13 @@ namespace OpenBooking.Web.Chat;
 /// One customer message in, the agent's replies out, everything persisted. The customer's message is saved
 /// before the agent runs, so nothing typed is lost if the agent fails; a failure becomes a polite reply. One-time
 /// codes are stored masked (<see cref="OneTimeCodeMask"/>); the agent reads the message as typed.
+/// Each message goes to the engine <c>Agent:Mode</c> names at that moment (a change in the dashboard applies to the next
+/// message of every conversation, which keeps its history and its verified customer). In OpenAI mode, when the model
+/// fails, the built-in engine answers the same message (<see cref="ModelFallback"/>).
 /// </summary>
-public sealed class ChatService(ConversationStore store, IConversationAgent agent, ILogger<ChatService> logger)
+public sealed class ChatService(
+    ConversationStore store, BuiltInAgent agent, KernelAgent model, ModelFallback fallback, IOptionsMonitor<AgentOptions> options,
+    ILogger<ChatService> logger)
 {
     private readonly KeyedLock<Guid> turns = new();
 
@@ -80,7 +87,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         AgentReply reply;
         try
         {
-            reply = await agent.RespondAsync(text, new Turn(state, customerTimeZone, clientAddress, stream), CancellationToken.None);
+            reply = await AnswerAsync(text, new Turn(state, customerTimeZone, clientAddress, stream));
         }
         catch (Exception ex)
         {
@@ -90,6 +97,22 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
         var transcript = reply.Transcript.Count > 0 ? reply.Transcript : reply.Messages.Select(m => (MessageAuthor.Agent, m));
         var added = await store.AppendAsync(id, transcript, reply.State);
         return new ChatExchange(saved[0], [.. added.Where(m => m.Author == MessageAuthor.Agent)]);
+    }
+
+    private async Task<AgentReply> AnswerAsync(string text, Turn turn)
+    {
+        if (options.CurrentValue.Mode != AgentMode.OpenAI || fallback.IsActive(turn.State))
+        {
+            return await fallback.AnswerAsync(text, turn, CancellationToken.None);
+        }
+        try
+        {
+            return await model.RespondAsync(text, turn, CancellationToken.None);
+        }
+        catch (ModelUnavailableException failure)
+        {
+            return await fallback.AfterFailureAsync(text, turn, failure, CancellationToken.None);
+        }
     }
 
     private sealed record Turn(string State, string? CustomerTimeZone, string? ClientAddress, IReplyStream? Stream) : IAgentTurn;

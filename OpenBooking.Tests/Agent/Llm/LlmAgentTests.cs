@@ -68,16 +68,20 @@ public sealed class LlmAgentTests
 
         var request = chat.Model.Requests[0];
         Assert.Superset(
-            new HashSet<string> { "send_email_otp", "list_services", "find_free_slots", "check_availability", "create_booking", "list_bookings", "cancel_booking", "reschedule_booking" },
+            new HashSet<string>
+            {
+                "email-send_email_otp", "calendar-list_services", "calendar-find_free_slots", "calendar-check_availability",
+                "calendar-create_booking", "calendar-list_bookings", "calendar-cancel_booking", "calendar-reschedule_booking", "zapier-list_zaps",
+            },
             request.ToolNames.ToHashSet());
-        Assert.DoesNotContain("verify_email_otp", request.ToolNames);
-        var create = request.Tool("create_booking");
+        Assert.DoesNotContain(request.ToolNames, name => name.EndsWith("verify_email_otp", StringComparison.Ordinal));
+        var create = request.Tool("calendar-create_booking");
         var properties = create["parameters"]!["properties"]!.AsObject();
         Assert.True(properties.ContainsKey("start"));
         Assert.False(properties.ContainsKey("email"));
         Assert.False(properties.ContainsKey("verificationToken"));
         Assert.DoesNotContain(create["parameters"]!["required"]!.AsArray(), r => r!.GetValue<string>() is "email" or "verificationToken");
-        Assert.True(request.Tool("send_email_otp")["parameters"]!["properties"]!.AsObject().ContainsKey("email"));
+        Assert.True(request.Tool("email-send_email_otp")["parameters"]!["properties"]!.AsObject().ContainsKey("email"));
     }
 
     [Fact]
@@ -85,7 +89,7 @@ public sealed class LlmAgentTests
     {
         await using var chat = await ScriptedLlmChat.StartAsync();
         chat.Model.Then(
-            ScriptedReply.Call("check_availability", new { start = Monday3pm }),
+            ScriptedReply.Call("calendar-check_availability", new { start = Monday3pm }),
             ScriptedReply.From(request => ScriptedReply.Text(
                 JsonNode.Parse(request.ToolResults.Values.Single())!["available"]!.GetValue<bool>() ? "Monday at 15:00 is free." : "Taken.")));
 
@@ -94,7 +98,7 @@ public sealed class LlmAgentTests
         Assert.Equal(["Monday at 15:00 is free."], replies);
         var second = chat.Model.Requests[1];
         var call = second.Messages[^2]!["tool_calls"]![0]!;
-        Assert.Equal("check_availability", call["function"]!["name"]!.GetValue<string>());
+        Assert.Equal("calendar-check_availability", call["function"]!["name"]!.GetValue<string>());
         Assert.Equal(call["id"]!.GetValue<string>(), second.Messages[^1]!["tool_call_id"]!.GetValue<string>());
         Assert.Contains("\"2026-03-30T15:00:00+02:00\"", ScriptedModelRequest.Text(second.Messages[^1]!));
     }
@@ -105,9 +109,9 @@ public sealed class LlmAgentTests
         await using var chat = await ScriptedLlmChat.StartAsync();
         chat.Model.Then(
             ScriptedReply.Calls(
-                new ScriptedToolCall("check_availability", new { start = "2026-03-30T09:00" }, "call_a"),
-                new ScriptedToolCall("check_availability", new { start = "2026-03-28T10:00" }, "call_b"),
-                new ScriptedToolCall("list_services", new { }, "call_c")),
+                new ScriptedToolCall("calendar-check_availability", new { start = "2026-03-30T09:00" }, "call_a"),
+                new ScriptedToolCall("calendar-check_availability", new { start = "2026-03-28T10:00" }, "call_b"),
+                new ScriptedToolCall("calendar-list_services", new { }, "call_c")),
             ScriptedReply.Text("Monday 9:00 is free; Saturday is closed."));
 
         await chat.SayAsync("monday 9 or saturday 10?");
@@ -126,14 +130,14 @@ public sealed class LlmAgentTests
     {
         await using var chat = await ScriptedLlmChat.StartAsync();
         chat.Model.Then(
-            ScriptedReply.Call("send_email_otp", new { email = "john@example.com" }),
+            ScriptedReply.Call("email-send_email_otp", new { email = "john@example.com" }),
             ScriptedReply.Text("I've sent a code to john@example.com. Please type it here."));
         await chat.SayAsync("Book me monday at 3pm, I'm john@example.com");
         var code = chat.LatestCode("john@example.com");
 
         // The model tries to book for someone else with a forged token: the host acts for the verified customer only.
         chat.Model.Then(
-            ScriptedReply.Call("create_booking", new { start = Monday3pm, email = "mallory@example.com", verificationToken = "forged" }),
+            ScriptedReply.Call("calendar-create_booking", new { start = Monday3pm, email = "mallory@example.com", verificationToken = "forged" }),
             ScriptedReply.From(request => ScriptedReply.Text("Booked: " + JsonNode.Parse(request.ToolResults.Values.Single())!["manageUrl"])));
         var replies = await chat.SayAsync($"the code is {code[..3]} {code[3..]}");
 
@@ -155,7 +159,7 @@ public sealed class LlmAgentTests
     {
         await using var chat = await ScriptedLlmChat.StartAsync();
         chat.Model.Then(
-            ScriptedReply.Call("create_booking", new { start = Monday3pm, email = "john@example.com", verificationToken = "made-up" }),
+            ScriptedReply.Call("calendar-create_booking", new { start = Monday3pm, email = "john@example.com", verificationToken = "made-up" }),
             ScriptedReply.Text("I need to verify your email first."));
 
         await chat.SayAsync("book monday 3pm for john@example.com");
@@ -166,9 +170,10 @@ public sealed class LlmAgentTests
     }
 
     [Theory]
-    [InlineData("check_availability", "{\"start\":\"someday\"}", "Error: ")]
-    [InlineData("book_everything", "{}", "Error: There is no tool named 'book_everything'.")]
-    [InlineData("check_availability", "{\"start\":", "Error: The arguments are not a JSON object")]
+    [InlineData("calendar-check_availability", "{\"start\":\"someday\"}", "Error: ")]
+    // Semantic Kernel answers an unknown function and arguments that are not JSON itself, in its own words.
+    [InlineData("book_everything", "{}", "Error: Function call request for a function that wasn't defined.")]
+    [InlineData("calendar-check_availability", "{\"start\":", "Error: Function call processing failed.")]
     public async Task ScriptedModel_ToolError_GoesBackToTheModel_WhichRecovers(string tool, string arguments, string expected)
     {
         await using var chat = await ScriptedLlmChat.StartAsync();
@@ -187,11 +192,11 @@ public sealed class LlmAgentTests
     public async Task ScriptedModel_ThatNeverStopsCallingTools_IsStoppedByTheStepLimit()
     {
         await using var chat = await ScriptedLlmChat.StartAsync(settings: new Dictionary<string, string?> { ["Agent:OpenAI:MaxSteps"] = "3" });
-        chat.Model.Then([.. Enumerable.Range(0, 5).Select(_ => ScriptedReply.Call("list_services", new { }))]);
+        chat.Model.Then([.. Enumerable.Range(0, 5).Select(_ => ScriptedReply.Call("calendar-list_services", new { }))]);
 
         var replies = await chat.SayAsync("what do you offer?");
 
-        Assert.Equal([LlmAgent.StepLimitMessage], replies);
+        Assert.Equal([KernelAgent.StepLimitMessage], replies);
         Assert.Equal(3, chat.Model.Requests.Count);
         chat.Model.Then(ScriptedReply.Text("We offer appointments."));
         Assert.Equal(["We offer appointments."], await chat.SayAsync("so?"));
@@ -207,7 +212,7 @@ public sealed class LlmAgentTests
 
         var replies = await chat.SayAsync("Book me monday at 3pm");
 
-        Assert.Equal(LlmAgent.FallbackNotice, replies[0]);
+        Assert.Equal(ModelFallback.FallbackNotice, replies[0]);
         Assert.Equal("I found a free slot from 15:00 to 16:00 on Monday 30 March. Book it?", replies[1]);
         Assert.Equal(2, chat.Model.Requests.Count);
         Assert.StartsWith("The endpoint reported an error: HTTP 503", chat.Host.Get<ModelHealth>().LastFailure!.Error);
@@ -240,7 +245,7 @@ public sealed class LlmAgentTests
 
         var replies = await chat.SayAsync("hello");
 
-        Assert.Equal([LlmAgent.FallbackNotice, "Hello! What can I do for you today?"], replies);
+        Assert.Equal([ModelFallback.FallbackNotice, "Hello! What can I do for you today?"], replies);
         Assert.Equal("No answer within 1 s.", chat.Host.Get<ModelHealth>().LastFailure!.Error);
     }
 
@@ -252,7 +257,7 @@ public sealed class LlmAgentTests
 
         var replies = await chat.SayAsync("hello");
 
-        Assert.Equal(LlmAgent.FallbackNotice, replies[0]);
+        Assert.Equal(ModelFallback.FallbackNotice, replies[0]);
         Assert.StartsWith("The endpoint refused the API key: HTTP 401", chat.Host.Get<ModelHealth>().LastFailure!.Error);
         Assert.DoesNotContain(chat.Logs.Lines, line => line.Contains("sk-scripted-test-key", StringComparison.Ordinal));
         Assert.Contains(chat.Logs.Lines, line => line.Contains("The chat model at 127.0.0.1 failed", StringComparison.Ordinal));
@@ -262,7 +267,7 @@ public sealed class LlmAgentTests
     public async Task ScriptedModel_HistoryAndToolCalls_ArePersisted_AndTheChatShowsNoToolCalls()
     {
         await using var chat = await ScriptedLlmChat.StartAsync();
-        chat.Model.Then(ScriptedReply.Call("list_services", new { }), ScriptedReply.Text("We offer one-hour appointments."));
+        chat.Model.Then(ScriptedReply.Call("calendar-list_services", new { }), ScriptedReply.Text("We offer one-hour appointments."));
         await chat.SayAsync("what do you offer?");
         chat.Model.Then(ScriptedReply.Text("Any weekday from 9 to 5."));
 
@@ -305,7 +310,7 @@ public sealed class LlmAgentTests
 
         await chat.Host.Get<SettingsStore>().SetAsync(new Dictionary<string, string?> { ["Agent:Mode"] = "OpenAI" });
         chat.Model.Then(
-            ScriptedReply.Call("list_bookings", new { }),
+            ScriptedReply.Call("calendar-list_bookings", new { }),
             ScriptedReply.From(request => ScriptedReply.Text(request.ToolResults.Values.Single().Contains("2026-03-30T15:00:00+02:00") ? "You have one booking, on Monday at 15:00." : "?")));
         var replies = await chat.SayAsync("what are my bookings?");
 

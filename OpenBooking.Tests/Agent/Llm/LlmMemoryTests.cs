@@ -1,3 +1,5 @@
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 using System.Text.Json;
 using NodaTime;
 using OpenBooking.Web.Agent;
@@ -59,24 +61,24 @@ public sealed class LlmMemoryTests
     }
 
     [Fact]
-    public void ToMessages_GivesTheSdkTheRolesInOrder()
+    public void AddTo_GivesTheKernelTheRolesInOrder_WithPluginQualifiedCalls()
     {
         var memory = new LlmMemory();
         memory.AddUser("hi");
-        memory.AddAssistant("Let me look.", [new LlmToolCall("call_1", "list_services", "{}")]);
+        memory.AddAssistant("Let me look.", [new LlmToolCall("call_1", "calendar-list_services", "{}")]);
         memory.AddToolResult("call_1", "{}");
 
-        var messages = memory.ToMessages().ToList();
+        var messages = History(memory);
 
-        Assert.IsType<OpenAI.Chat.UserChatMessage>(messages[0]);
-        var assistant = Assert.IsType<OpenAI.Chat.AssistantChatMessage>(messages[1]);
-        Assert.Equal("call_1", Assert.Single(assistant.ToolCalls).Id);
-        Assert.Equal("Let me look.", Assert.Single(assistant.Content).Text);
-        Assert.Equal("call_1", Assert.IsType<OpenAI.Chat.ToolChatMessage>(messages[2]).ToolCallId);
+        Assert.Equal([AuthorRole.User, AuthorRole.Assistant, AuthorRole.Tool], messages.Select(m => m.Role));
+        var call = Assert.Single(messages[1].Items.OfType<FunctionCallContent>());
+        Assert.Equal(("call_1", "calendar", "list_services"), (call.Id, call.PluginName, call.FunctionName));
+        Assert.Equal("Let me look.", messages[1].Content);
+        Assert.Equal("call_1", Assert.Single(messages[2].Items.OfType<FunctionResultContent>()).CallId);
     }
 
     [Fact]
-    public void ToMessages_CallWithoutItsResult_IsLeftOut_SoTheApiNeverRefusesTheHistory()
+    public void AddTo_CallWithoutItsResult_IsLeftOut_SoTheApiNeverRefusesTheHistory()
     {
         var memory = new LlmMemory();
         memory.AddUser("hi");
@@ -85,14 +87,14 @@ public sealed class LlmMemoryTests
         memory.AddToolResult("call_stray", "{}");
         memory.AddUser("hello?");
 
-        var messages = memory.ToMessages().ToList();
+        var messages = History(memory);
 
         Assert.Equal(2, messages.Count);
-        Assert.All(messages, m => Assert.IsType<OpenAI.Chat.UserChatMessage>(m));
+        Assert.All(messages, m => Assert.Equal(AuthorRole.User, m.Role));
     }
 
     [Fact]
-    public void ToMessages_ResultsMustFollowTheirCall_AResultOfALaterCallWithTheSameIdDoesNotCount()
+    public void AddTo_ResultsMustFollowTheirCall_AResultOfALaterCallWithTheSameIdDoesNotCount()
     {
         var memory = new LlmMemory();
         memory.AddUser("first");
@@ -102,14 +104,34 @@ public sealed class LlmMemoryTests
         memory.AddToolResult("call_0", "{\"services\":[]}");
         memory.AddAssistant("Done.");
 
-        var roles = memory.ToMessages().Select(m => m switch
-        {
-            OpenAI.Chat.AssistantChatMessage a when a.ToolCalls.Count > 0 => $"calls:{string.Join(",", a.ToolCalls.Select(c => c.Id))}",
-            OpenAI.Chat.ToolChatMessage t => $"result:{t.ToolCallId}",
-            _ => m.GetType().Name,
-        });
+        var roles = History(memory).Select(m => m.Items.OfType<FunctionCallContent>().ToList() is { Count: > 0 } calls
+            ? $"calls:{string.Join(",", calls.Select(c => c.Id))}"
+            : m.Items.OfType<FunctionResultContent>().FirstOrDefault() is { } result ? $"result:{result.CallId}" : m.Role.Label);
 
-        Assert.Equal(["UserChatMessage", "UserChatMessage", "calls:call_0", "result:call_0", "AssistantChatMessage"], roles);
+        Assert.Equal(["user", "user", "calls:call_0", "result:call_0", "assistant"], roles);
+    }
+
+    [Fact]
+    public void AddFrom_KeepsTheKernelsCallsAndResults_UnderTheNamesTheModelUsed()
+    {
+        var added = new ChatMessageContent(AuthorRole.Assistant, content: null);
+        added.Items.Add(new FunctionCallContent("create_booking", "calendar", "call_9", new KernelArguments { ["start"] = "2026-03-30T15:00" }));
+        var memory = new LlmMemory();
+        memory.AddUser("book it");
+
+        memory.AddFrom([added, new FunctionResultContent("create_booking", "calendar", "call_9", "{\"id\":1}").ToChatMessage()]);
+
+        var call = Assert.Single(memory.History[1].Calls!);
+        Assert.Equal(("call_9", "calendar-create_booking"), (call.Id, call.Name));
+        Assert.Contains("2026-03-30T15:00", call.Arguments);
+        Assert.Equal(("tool", "call_9", "{\"id\":1}"), (memory.History[2].Role, memory.History[2].CallId, memory.History[2].Text));
+    }
+
+    private static List<ChatMessageContent> History(LlmMemory memory)
+    {
+        var history = new ChatHistory();
+        memory.AddTo(history);
+        return [.. history];
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Diagnostics;
 using OpenAI;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OpenAI.Chat;
 
 namespace OpenBooking.Web.Agent.Llm;
@@ -10,7 +11,7 @@ namespace OpenBooking.Web.Agent.Llm;
 public sealed record ModelConnectionResult(bool Ok, string Message);
 
 /// <summary>
-/// Chat clients of the official OpenAI SDK for an OpenAI-compatible endpoint, over the app's HttpClient factory. One
+/// Chat clients of the official OpenAI SDK (and Semantic Kernel's chat completion service over them) for an OpenAI-compatible endpoint, over the app's HttpClient factory. One
 /// client per endpoint, key and model, shared by all conversations (the SDK's clients are thread-safe).
 /// </summary>
 public sealed partial class ChatModelClients(IHttpClientFactory httpClientFactory)
@@ -23,24 +24,32 @@ public sealed partial class ChatModelClients(IHttpClientFactory httpClientFactor
     // The client for the settings in use (a change of endpoint, key or model replaces it).
     private volatile Entry? _current;
 
-    private sealed record Entry(Uri Endpoint, string Key, string Model, ChatClient Client);
+    private sealed record Entry(Uri Endpoint, string Key, string Model, ChatClient Client, OpenAIChatCompletionService Kernel);
 
     /// <summary>The chat client for these settings; <see cref="OpenAIAgentOptions.Model"/> must be set.</summary>
-    public ChatClient Get(OpenAIAgentOptions options)
+    public ChatClient Get(OpenAIAgentOptions options) => GetEntry(options).Client;
+
+    /// <summary>
+    /// Semantic Kernel's chat completion service for these settings, over the same OpenAI client (so over the app's
+    /// HttpClient and with its one retry: SK's own constructors that take an HttpClient turn the SDK's retries off).
+    /// </summary>
+    public OpenAIChatCompletionService GetChatCompletion(OpenAIAgentOptions options) => GetEntry(options).Kernel;
+
+    private Entry GetEntry(OpenAIAgentOptions options)
     {
         var model = options.Model is { Length: > 0 } m ? m.Trim() : throw new InvalidOperationException("Agent:OpenAI:Model is not set.");
         var key = string.IsNullOrEmpty(options.ApiKey) ? NoKey : options.ApiKey;
         if (_current is { } current && current.Endpoint == options.EndpointUri && current.Key == key && current.Model == model)
         {
-            return current.Client;
+            return current;
         }
-        var client = Create(options.EndpointUri, key, model);
-        _current = new Entry(options.EndpointUri, key, model, client);
-        return client;
+        var client = Create(options.EndpointUri, key);
+        var entry = new Entry(options.EndpointUri, key, model, client.GetChatClient(model), new OpenAIChatCompletionService(model, client));
+        _current = entry;
+        return entry;
     }
 
-    private ChatClient Create(Uri endpoint, string key, string model) => new(
-        model,
+    private OpenAIClient Create(Uri endpoint, string key) => new(
         new ApiKeyCredential(key),
         new OpenAIClientOptions
         {

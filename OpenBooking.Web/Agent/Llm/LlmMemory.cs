@@ -2,7 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using NodaTime;
-using OpenAI.Chat;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace OpenBooking.Web.Agent.Llm;
 
@@ -116,11 +117,13 @@ public sealed class LlmMemory
     private int Size() => History.Sum(e => (e.Text?.Length ?? 0) + (e.Calls?.Sum(c => c.Arguments.Length + c.Name.Length) ?? 0));
 
     /// <summary>
-    /// The history as the SDK's messages. The API wants every call of an assistant message answered by the tool messages
-    /// right after it, and no other tool message: a call without its result there, or a stray result (from a version
-    /// that saved them apart), is left out, so an old history never gets a conversation stuck on refusals.
+    /// The history as Semantic Kernel's chat history. The API wants every call of an assistant message answered by the tool
+    /// messages right after it, and no other tool message: a call without its result there, or a stray result (from a
+    /// version that saved them apart), is left out, so an old history never gets a conversation stuck on refusals.
+    /// A call's name is the function name the model used (<c>calendar-create_booking</c>; older histories hold bare tool
+    /// names, which are passed on as they are).
     /// </summary>
-    public IEnumerable<ChatMessage> ToMessages()
+    public void AddTo(ChatHistory history)
     {
         for (var i = 0; i < History.Count; i++)
         {
@@ -128,7 +131,7 @@ public sealed class LlmMemory
             switch (entry.Role)
             {
                 case "user":
-                    yield return new UserChatMessage(entry.Text ?? "");
+                    history.AddUserMessage(entry.Text ?? "");
                     break;
                 case "assistant" when entry.Calls is { Count: > 0 }:
                     var results = new List<LlmHistoryEntry>();
@@ -141,25 +144,66 @@ public sealed class LlmMemory
                     {
                         if (!string.IsNullOrEmpty(entry.Text))
                         {
-                            yield return new AssistantChatMessage(entry.Text);
+                            history.AddAssistantMessage(entry.Text);
                         }
                         break;
                     }
-                    var message = new AssistantChatMessage(answered.Select(c => ChatToolCall.CreateFunctionToolCall(c.Id, c.Name, BinaryData.FromString(c.Arguments))));
-                    if (!string.IsNullOrEmpty(entry.Text))
-                    {
-                        message.Content.Add(ChatMessageContentPart.CreateTextPart(entry.Text));
-                    }
-                    yield return message;
+                    var message = new ChatMessageContent(AuthorRole.Assistant, entry.Text);
                     foreach (var call in answered)
                     {
-                        yield return new ToolChatMessage(call.Id, results.First(r => r.CallId == call.Id).Text ?? "");
+                        var (plugin, function) = SplitName(call.Name);
+                        message.Items.Add(new FunctionCallContent(function, plugin, call.Id, Arguments(call.Arguments)));
+                    }
+                    history.Add(message);
+                    foreach (var call in answered)
+                    {
+                        var (plugin, function) = SplitName(call.Name);
+                        history.Add(new FunctionResultContent(function, plugin, call.Id, results.First(r => r.CallId == call.Id).Text ?? "").ToChatMessage());
                     }
                     break;
                 case "assistant" when !string.IsNullOrEmpty(entry.Text):
-                    yield return new AssistantChatMessage(entry.Text);
+                    history.AddAssistantMessage(entry.Text);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps what the kernel added to the chat history during a turn (the model's calls and their results, in order); the
+    /// model's final words are added by the caller, who knows what was shown.
+    /// </summary>
+    public void AddFrom(IEnumerable<ChatMessageContent> added)
+    {
+        foreach (var message in added)
+        {
+            var calls = message.Items.OfType<FunctionCallContent>().ToList();
+            if (message.Role == AuthorRole.Assistant && calls.Count > 0)
+            {
+                AddAssistant(
+                    string.IsNullOrWhiteSpace(message.Content) ? null : message.Content,
+                    [.. calls.Select(c => new LlmToolCall(c.Id ?? "", FullName(c.PluginName, c.FunctionName), JsonSerializer.Serialize(c.Arguments ?? [])))]);
+            }
+            foreach (var result in message.Items.OfType<FunctionResultContent>())
+            {
+                AddToolResult(result.CallId ?? "", result.Result as string ?? JsonSerializer.Serialize(result.Result));
+            }
+        }
+    }
+
+    private static string FullName(string? plugin, string function) => plugin is { Length: > 0 } ? $"{plugin}-{function}" : function;
+
+    private static (string? Plugin, string Function) SplitName(string name) =>
+        name.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? (name[..dash], name[(dash + 1)..]) : (null, name);
+
+    private static KernelArguments? Arguments(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, object?>>(json) is { } values ? new KernelArguments(values) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }
