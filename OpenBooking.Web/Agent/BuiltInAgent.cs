@@ -13,9 +13,10 @@ namespace OpenBooking.Web.Agent;
 /// </summary>
 public sealed class BuiltInAgent(IUtteranceParser parser, AgentTools tools, BookingService calendar) : IConversationAgent
 {
+    internal const string ExampleRequests = "For example: \"Book me tomorrow at 3pm\" or \"What's free on Monday?\"";
+
     public const string HelpText =
-        "I can book an appointment, tell you which times are free, and show, move or cancel your bookings. "
-        + "For example: \"Book me tomorrow at 3pm\" or \"What's free on Monday?\"";
+        "I can book an appointment, tell you which times are free, and show, move or cancel your bookings. " + ExampleRequests;
 
     internal const string GreetingText = "Hello! What can I do for you today?";
 

@@ -107,4 +107,29 @@ public sealed class SchedulingParserFormatsTests
 
         Assert.Equal(expected, utterance.Questions);
     }
+
+    [Theory]
+    [InlineData("je voudrais un rendez-vous demain à 15h")]
+    [InlineData("quiero una cita mañana a las 15:00")]
+    [InlineData("Ich möchte einen Termin morgen um 15 Uhr")]
+    public void Parse_MessageInAnotherLanguage_GuessesNoDayOrTime(string text)
+    {
+        // "15h" alone would be today at 15:00, when "demain" said tomorrow: nothing is read from such a message.
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(UnreadableKind.Language, Assert.Single(utterance.Unreadable).Kind);
+        Assert.Null(utterance.Start);
+        Assert.Null(utterance.Date);
+        Assert.Null(utterance.DateRange);
+    }
+
+    [Theory]
+    [InlineData("can I come 4 monday at 11", "2026-03-30T11:00")]
+    [InlineData("book 4 monday at 11", "2026-03-30T11:00")]
+    public void Parse_TextingFourBeforeADayAndATimeAfter_BooksTheTimeSaid(string text, string expected)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.Equal(NodaTime.Text.LocalDateTimePattern.GeneralIso.Parse(expected + ":00").Value, utterance.Start);
+    }
 }

@@ -177,9 +177,17 @@ internal sealed class TurnRouter(Turn t)
     private bool CarriesRequest() =>
         U.Email is not null || U.Code is not null || U.Intent is Intent.Book or Intent.List or Intent.Cancel or Intent.Reschedule;
 
+    public const string ForeignLanguage = "Sorry, I can only read English for now. Could you write that in English?";
+
     /// <summary>"February 30" is never read as another day: say what could not be read and ask, keeping the request.</summary>
     private void AskAboutUnreadable()
     {
+        if (U.Unreadable.Any(m => m.Kind == UnreadableKind.Language))
+        {
+            // Nothing in the message is acted on (a time read among foreign words would be a guess); what was asked stays asked.
+            t.Say(State.Stage == AgentStage.Idle ? $"{ForeignLanguage} {BuiltInAgent.ExampleRequests}" : $"{ForeignLanguage} {Reminder()}");
+            return;
+        }
         var dates = U.Unreadable.Where(m => m.Kind == UnreadableKind.Date).Select(m => $"\"{m.Text}\"").ToList();
         var times = U.Unreadable.Where(m => m.Kind == UnreadableKind.Time).Select(m => $"\"{m.Text}\"").ToList();
         var sentences = new List<string>();

@@ -128,7 +128,7 @@ public static class ParseCommand
         u.Email,
         u.Code,
         QuestionNames(u.Questions),
-        u.Unreadable.Count > 0 ? [.. u.Unreadable.Select(m => new JsonUnreadable(m.Kind == UnreadableKind.Date ? "date" : "time", m.Text))] : null);
+        u.Unreadable.Count > 0 ? [.. u.Unreadable.Select(m => new JsonUnreadable(m.Kind.ToString().ToLowerInvariant(), m.Text))] : null);
 
     /// <summary>The snake_case names of the questions asked (hours, closures, services, prices, address, phone, capabilities); null when none.</summary>
     public static IReadOnlyList<string>? QuestionNames(BusinessQuestion questions)
@@ -184,7 +184,10 @@ internal sealed record ParsedUtterance(
     [property: JsonPropertyName("questions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Questions,
     [property: JsonPropertyName("unreadable"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<JsonUnreadable>? Unreadable);
 
-/// <summary>A date or time as typed that does not exist: <c>{"kind":"date","text":"february 30"}</c>.</summary>
+/// <summary>
+/// A date or time as typed that does not exist (<c>{"kind":"date","text":"february 30"}</c>), or the words of a message in
+/// a language the parser does not read (<c>{"kind":"language","text":"je voudrais un rendez-vous demain"}</c>).
+/// </summary>
 internal sealed record JsonUnreadable(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("text")] string Text);

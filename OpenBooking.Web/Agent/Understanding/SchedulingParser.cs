@@ -48,7 +48,7 @@ public sealed class SchedulingParser : IUtteranceParser
             _context = new ParseContext(text, now);
             _recognizers =
             [
-                new EmailRecognizer(_context), new CodeRecognizer(_context), new GreetingRecognizer(_context),
+                new LanguageRecognizer(_context), new EmailRecognizer(_context), new CodeRecognizer(_context), new GreetingRecognizer(_context),
                 new DurationRecognizer(_context), new DateRecognizer(_context), new DayPartRecognizer(_context),
                 new TimeRecognizer(_context), new QuestionRecognizer(_context), new ChoiceRecognizer(_context),
             ];

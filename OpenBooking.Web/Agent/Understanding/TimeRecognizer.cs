@@ -250,12 +250,27 @@ internal sealed class TimeRecognizer(ParseContext context) : ClockReader(context
     }
 
     /// <summary>
-    /// Texting shorthand: a lone digit 4 before a day stands for "for" when it opens the message or follows what is
-    /// wanted ("4 monday", "a slot 4 friday?"). After a verb or a preposition it stays an hour by the bare-hour rule
-    /// ("at 4 monday", "can I book 4 tmrw" are 16:00).
+    /// Texting shorthand: a lone digit 4 before a day stands for "for" when it opens the message, follows what is
+    /// wanted ("4 monday", "a slot 4 friday?") or when a time is said after the day ("can I come 4 monday at 11"). After a
+    /// verb or a preposition, with no other time, it stays an hour by the bare-hour rule ("at 4 monday", "can I book 4
+    /// tmrw" are 16:00).
     /// </summary>
     private bool IsTextingFor(int i, int end) =>
-        end == i + 1 && Tokens[i].Raw == "4" && IsDateToken(end) && (i == 0 || Tokens[i - 1].Kind == TokenKind.Punct || InSet(i - 1, WantedThings));
+        end == i + 1 && Tokens[i].Raw == "4" && IsDateToken(end)
+        && (i == 0 || Tokens[i - 1].Kind == TokenKind.Punct || InSet(i - 1, WantedThings) || TimeFollows(end + 1));
+
+    /// <summary>Whether a time (a strong one, or a number after "at", "around"...) is said from this token on.</summary>
+    private bool TimeFollows(int from)
+    {
+        for (var k = from; k < Length; k++)
+        {
+            if (ReadClock(k, false, out var later) && (later.Strong || InSet(k - 1, ClockPrepositions)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static readonly HashSet<string> WantedThings =
         ["appointment", "slot", "spot", "space", "session", "something", "anything", "availability", "table", "haircut", "booking", "free", "available"];

@@ -42,6 +42,11 @@ public enum UnreadableKind
     Date,
     /// <summary>A clock time that does not exist ("25:00", "14:75").</summary>
     Time,
+    /// <summary>
+    /// A message in a language the parser does not read ("je voudrais un rendez-vous demain"): nothing in it is acted
+    /// on; the text is the part in that language.
+    /// </summary>
+    Language,
 }
 
 /// <summary>

@@ -156,9 +156,9 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
         }
 
         // Nothing is guessed around a date that does not exist: "February 30 at 3pm" has no day and no start (3pm today
-        // would be another date). An impossible time ("tomorrow at 25:00") is never a mention of a time, so it sets no start.
+        // would be another date), nor around a message in another language. An impossible time ("tomorrow at 25:00") is never a mention of a time, so it sets no start.
         var unreadable = Unreadable();
-        if (Array.Exists(unreadable, u => u.Kind == UnreadableKind.Date))
+        if (Array.Exists(unreadable, u => u.Kind is UnreadableKind.Date or UnreadableKind.Language))
         {
             (start, day, range) = (null, null, null);
         }

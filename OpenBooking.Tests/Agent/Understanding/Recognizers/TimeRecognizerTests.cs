@@ -58,6 +58,18 @@ public sealed class TimeRecognizerTests
     }
 
     [Theory]
+    [InlineData("can I come 4 monday at 11")]
+    [InlineData("book 4 monday at 11:00")]
+    [InlineData("could I get in 4 friday, around 11?")]
+    public void Recognize_FourBeforeADayWithATimeAfterIt_IsForAndTheTimeIsTheLaterOne(string text)
+    {
+        var mentions = Mentions(text, Dates, DayParts, Times);
+
+        var time = Assert.Single(mentions.Times);
+        Assert.Equal(new LocalTime(11, 0), time.From);
+    }
+
+    [Theory]
     [InlineData("at 4 monday")]
     [InlineData("can I book 4 tmrw")]
     public void Recognize_FourAfterPrepositionOrVerb_StaysSixteenHundred(string text)
