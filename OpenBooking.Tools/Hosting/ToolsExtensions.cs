@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -74,17 +73,11 @@ public static class ToolsExtensions
 
         var dataDirectory = builder.GetDataDirectory();
         services.AddSingleton(dataDirectory);
-        var connectionString = builder.Configuration.GetConnectionString("OpenBooking")
-            ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}";
-        connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
-        services.AddDbContextFactory<OpenBookingDbContext>(options => options
-            .UseSqlite(connectionString)
-            // EF Core rebuilds SQLite tables around "PRAGMA foreign_keys = 0", which cannot run in a transaction;
-            // it happens once, while a database is first migrated, and is expected: information, not a warning.
-            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
+        var database = builder.AddOpenBookingDatabase(dataDirectory);
+        services.AddSingleton(database);
 
         // Dashboard settings (stored in the database) come last, so they win over the files.
-        var databaseSettings = new DatabaseSettingsSource(connectionString);
+        var databaseSettings = new DatabaseSettingsSource(database);
         builder.Configuration.Add(databaseSettings);
         services.AddSingleton(databaseSettings);
         services.AddSingleton<SettingsStore>();
@@ -200,8 +193,12 @@ internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> d
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Several instances may start at once on PostgreSQL: EF Core 9+ takes a database lock around migrating.
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!db.IsPostgreSql())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         settings.Reload();
         await services.EnsureDefaultServiceAsync(cancellationToken);
     }
