@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -21,7 +22,7 @@ namespace OpenBooking.Tools.Data;
 /// migrations at start. This context is the SQLite one; <see cref="PostgreSqlOpenBookingDbContext"/> has the same
 /// model and migrations of its own: add each migration to both.
 /// </remarks>
-public class OpenBookingDbContext : DbContext
+public class OpenBookingDbContext : DbContext, IDataProtectionKeyContext
 {
     public OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> options)
         : base(options)
@@ -35,6 +36,9 @@ public class OpenBookingDbContext : DbContext
     }
 
     public required DbSet<Customer> Customers { get; init; }
+
+    /// <summary>ASP.NET Core Data Protection keys, shared by every instance on PostgreSQL (SQLite keeps them in files).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public required DbSet<OtpChallenge> OtpChallenges { get; init; }
     public required DbSet<OtpAuditEntry> OtpAuditEntries { get; init; }
     public required DbSet<Booking> Bookings { get; init; }

@@ -84,12 +84,20 @@ public static class ToolsExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddBookingNotifications();
 
-        // Secrets at rest (Google tokens, email secrets among the dashboard settings) are encrypted with keys kept in the data directory: the web app and the
-        // stdio host read the same keys, and they survive restarts.
+        // Secrets at rest (Google tokens, email secrets among the dashboard settings) are encrypted with Data Protection keys
+        // that the web app and the stdio host share and that survive restarts: files in the data directory on SQLite, the
+        // DataProtectionKeys table on PostgreSQL (every instance reads the same keys).
         services.AddSingleton<SecretSettings>();
-        services.AddDataProtection()
-            .SetApplicationName("OpenBooking")
-            .PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
+        var dataProtection = services.AddDataProtection().SetApplicationName("OpenBooking");
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several instances: a manage link, an antiforgery token or a sign-in cookie made by one is read by another.
+            dataProtection.PersistKeysToDbContext<PostgreSqlOpenBookingDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
+        }
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(TimeProvider.System);

@@ -7,6 +7,7 @@ using OpenBooking.Tests.Tools.Notifications;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
+using OpenBooking.Tools.Email;
 using OpenBooking.Tools.Events;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Tools.Mcp;
@@ -119,5 +120,23 @@ public sealed class PostgreSqlTests
         Assert.Equal(12, results.Sum(r => r.Delivered));
         Assert.Equal(12, seen.Handled.Select(e => e.MessageId).Distinct().Count());
         Assert.All(await first.OutboxAsync(), m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Fact]
+    public async Task Keys_SharedThroughTheDatabase_TokensAndSecretsFromOneInstanceWorkOnAnother()
+    {
+        var settings = await PostgreSqlServer.SettingsAsync();
+        await using var first = await ToolsTestHost.StartAsync(settings: settings);
+        await using var second = await ToolsTestHost.StartAsync(settings: settings);
+        var (token, _) = first.Get<VerificationTokenService>().Issue("ann@example.com");
+        await first.Get<SettingsStore>().SetAsync(new Dictionary<string, string?> { ["Email:Smtp:Password"] = "s3cret-password" });
+
+        second.Get<DatabaseSettingsSource>().Provider.Reload();
+
+        Assert.Equal("ann@example.com", second.Get<VerificationTokenService>().Validate(token));
+        Assert.Equal("s3cret-password", second.Get<IOptionsMonitor<OpenBooking.Tools.Email.EmailOptions>>().CurrentValue.Smtp.Password);
+        var stored = await second.WithDbAsync(db => db.AppSettings.SingleAsync(s => s.Key == "Email:Smtp:Password"));
+        Assert.DoesNotContain("s3cret-password", stored.Value);
+        Assert.NotEmpty(await second.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
     }
 }
