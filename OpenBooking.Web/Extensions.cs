@@ -33,6 +33,7 @@ public static class Extensions
         services.AddReadinessChecks();
 
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ConversationTurnLock>();
         services.AddSingleton<ChatService>();
         services.AddAgents();
         return builder;

@@ -15,6 +15,7 @@ public sealed class ChatServiceTests
     {
         AgentConversation.AddAgent(services);
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ConversationTurnLock>();
         services.AddSingleton<ChatService>();
     }
 

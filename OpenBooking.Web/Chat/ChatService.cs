@@ -8,10 +8,8 @@ namespace OpenBooking.Web.Chat;
 /// before the agent runs, so nothing typed is lost if the agent fails; a failure becomes a polite reply. One-time
 /// codes are stored masked (<see cref="OneTimeCodeMask"/>); the agent reads the message as typed.
 /// </summary>
-public sealed class ChatService(ConversationStore store, IConversationAgent agent, ILogger<ChatService> logger)
+public sealed class ChatService(ConversationStore store, IConversationAgent agent, ConversationTurnLock turns, ILogger<ChatService> logger)
 {
-    private readonly KeyedLock<Guid> turns = new();
-
     public const int MaxMessageLength = 2000;
 
     /// <summary>The conversation with this id, or a new one (with the agent's greeting) when it does not exist.</summary>
@@ -47,7 +45,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
     {
         if (turns.IsHeld(id))
         {
-            using var _ = await turns.EnterAsync(id, cancellationToken);
+            await using var _ = await turns.EnterAsync(id, cancellationToken);
         }
     }
 
@@ -71,7 +69,7 @@ public sealed class ChatService(ConversationStore store, IConversationAgent agen
     private async Task<ChatExchange> RunTurnCoreAsync(Guid id, string text, string? customerTimeZone, string? clientAddress, IReplyStream? stream)
     {
         // One turn at a time per conversation (two tabs of one chat): each reads the memory the previous one saved.
-        using var _ = await turns.EnterAsync(id);
+        await using var _ = await turns.EnterAsync(id);
         // Only the agent's memory is needed here, not the transcript.
         var state = await store.FindAgentStateAsync(id)
             ?? (await store.CreateAsync(id, agent.Greeting)).AgentState;

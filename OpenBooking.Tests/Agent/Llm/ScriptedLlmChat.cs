@@ -51,6 +51,7 @@ public sealed class ScriptedLlmChat : IAsyncDisposable
         {
             services.AddAgents();
             services.AddSingleton<ConversationStore>();
+            services.AddSingleton<ConversationTurnLock>();
             services.AddSingleton<ChatService>();
             // The dashboard's view of the integrations, to see what an admin would.
             services.AddOptions<OpenBooking.Web.Mcp.McpOptions>();

@@ -25,4 +25,26 @@ public sealed class PostgreSqlWebAppTests
         var transcript = (await second.Get<ChatService>().OpenAsync(id)).Messages.Select(m => m.Text).ToList();
         Assert.Equal(["Show my bookings", "ann@example.com", "••••••"], transcript.Where((_, i) => i % 2 == 1).Take(3));
     }
+
+    [Fact]
+    public async Task TurnLock_HeldByOneInstance_TheOtherWaitsUntilItIsReleased()
+    {
+        var settings = await PostgreSqlServer.SettingsAsync();
+        await using var first = new AppHost(settings: settings);
+        await using var second = new AppHost(settings: settings);
+        var id = Guid.NewGuid();
+        var other = Guid.NewGuid();
+
+        var held = await first.Get<ConversationTurnLock>().EnterAsync(id);
+        var waiting = second.Get<ConversationTurnLock>().EnterAsync(id);
+        await using (await second.Get<ConversationTurnLock>().EnterAsync(other).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            // Another conversation is not held up.
+        }
+        Assert.False(waiting.IsCompleted);
+
+        await held.DisposeAsync();
+
+        await using var _ = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 }
