@@ -13,6 +13,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOpenBookingServices();
 
 var app = builder.Build();
+// First: everything after it (authentication included, hence called explicitly after it) sees the customer's address.
+app.UseProxyHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
 
 if (!app.Environment.IsDevelopment())
 {
