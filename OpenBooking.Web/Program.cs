@@ -1,11 +1,19 @@
 using OpenBooking.Web;
 using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Components;
+using OpenBooking.Web.Health;
 
 // `OpenBooking.Web parse --now ... --tz ...`: show how sentences are understood, then exit.
 if (args is ["parse", ..])
 {
     Environment.ExitCode = ParseCommand.Run(args[1..], Console.In, Console.Out);
+    return;
+}
+
+// `OpenBooking.Web healthcheck [url]`: the container's health check (exit 0 when /healthz answers 200).
+if (args is ["healthcheck", ..])
+{
+    Environment.ExitCode = await HealthCheckCommand.RunAsync(args[1..], Console.Out);
     return;
 }
 
