@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +42,9 @@ public static class DatabaseExtensions
         {
             // Validated at start (DatabaseOptions): an empty string here only lets the host get that far.
             var connectionString = configured ?? "";
-            services.AddDbContextFactory<PostgreSqlOpenBookingDbContext>(options => options.UseNpgsql(connectionString));
+            // A database that goes away for a moment (a failover, a restart) is retried, not reported to the customer.
+            services.AddDbContextFactory<PostgreSqlOpenBookingDbContext>(options => options.UseNpgsql(
+                connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
             services.AddSingleton<IDbContextFactory<OpenBookingDbContext>, ContextFactory<PostgreSqlOpenBookingDbContext>>();
             return new OpenBookingDatabase(provider, connectionString);
         }
@@ -57,6 +60,19 @@ public static class DatabaseExtensions
             .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
         return new OpenBookingDatabase(provider, sqlite);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction under the provider's execution strategy, so that on PostgreSQL a
+    /// transient failure retries the whole transaction (EF Core refuses a user transaction outside the strategy).
+    /// <paramref name="work"/> commits the transaction itself and may run more than once: it must build what it saves.
+    /// </summary>
+    public static Task<T> InTransactionAsync<T>(this OpenBookingDbContext db, Func<IDbContextTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            return await work(transaction);
+        });
 
     /// <summary>Whether this context talks to PostgreSQL (else SQLite).</summary>
     public static bool IsPostgreSql(this OpenBookingDbContext db) => db is PostgreSqlOpenBookingDbContext;

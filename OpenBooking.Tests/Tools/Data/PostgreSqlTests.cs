@@ -139,4 +139,31 @@ public sealed class PostgreSqlTests
         Assert.DoesNotContain("s3cret-password", stored.Value);
         Assert.NotEmpty(await second.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
     }
+
+    [Fact]
+    public async Task ConnectionsDropped_ByTheServer_TheNextBookingIsRetriedAndSaved()
+    {
+        var settings = await PostgreSqlServer.SettingsAsync();
+        await using var host = await ToolsTestHost.StartAsync(settings: settings);
+        var bookings = host.Get<BookingService>();
+        await bookings.CreateAsync("before@example.com", Monday14);
+
+        // What a database restart or failover does to the app's pooled connections.
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(settings["ConnectionStrings:OpenBooking"]).Database;
+        await using (var admin = new Npgsql.NpgsqlConnection((await PostgreSqlServer.GetAsync()).ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new Npgsql.NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", admin)
+            {
+                Parameters = { new() { Value = database } },
+            };
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! > 0);
+        }
+
+        var after = await bookings.CreateAsync("after@example.com", Monday14.PlusHours(2));
+
+        Assert.Equal(2, await host.WithDbAsync(db => db.Bookings.CountAsync()));
+        Assert.Equal("after@example.com", after.Email);
+    }
 }
