@@ -23,9 +23,7 @@ public class ChatBenchmarks
     {
         _host = await BenchmarkHost.StartAsync(configure: services =>
         {
-            services.AddAgents(); // as the app registers them: Agent:Mode is BuiltIn by default
-            services.AddSingleton<ConversationStore>();
-            services.AddSingleton<ChatService>();
+            services.AddChat(); // as the app registers it: Agent:Mode is BuiltIn by default
         });
         _chat = _host.Services.GetRequiredService<ChatService>();
         _conversation = Guid.NewGuid();

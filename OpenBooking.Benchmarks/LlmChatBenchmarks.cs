@@ -32,9 +32,7 @@ public class LlmChatBenchmarks
         _host = await BenchmarkHost.StartAsync(
             configure: services =>
             {
-                services.AddAgents();
-                services.AddSingleton<ConversationStore>();
-                services.AddSingleton<ChatService>();
+                services.AddChat();
             },
             settings: new Dictionary<string, string?>
             {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using OpenBooking.Web.Hosting;
 using OpenBooking.Tools.Diagnostics;
 using OpenBooking.Tools.Hosting;
 using OpenBooking.Web.Admin;
@@ -28,14 +30,28 @@ public static class Extensions
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
 
         var services = builder.Services;
+        // Behind a reverse proxy: which proxies may forward the customer's address and scheme (checked here, at start).
+        var proxies = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        proxies.ApplyTo(new ForwardedHeadersOptions());
+        services.AddSingleton(proxies);
+        services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddReadinessChecks();
 
-        services.AddSingleton<ConversationStore>();
-        services.AddSingleton<ChatService>();
-        services.AddAgents();
+        services.AddChat();
         return builder;
+    }
+
+    /// <summary>Reads <c>X-Forwarded-*</c> from the proxies in <see cref="ProxyOptions"/>; first in the pipeline.</summary>
+    public static WebApplication UseProxyHeaders(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<ProxyOptions>().IsConfigured)
+        {
+            app.UseForwardedHeaders();
+        }
+        return app;
     }
 
     public static WebApplication MapOpenBookingEndpoints(this WebApplication app)

@@ -1,6 +1,7 @@
 using OpenBooking.Web;
 using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Components;
+using OpenBooking.Web.Health;
 
 // `OpenBooking.Web parse --now ... --tz ...`: show how sentences are understood, then exit.
 if (args is ["parse", ..])
@@ -9,10 +10,21 @@ if (args is ["parse", ..])
     return;
 }
 
+// `OpenBooking.Web healthcheck [url]`: the container's health check (exit 0 when /healthz answers 200).
+if (args is ["healthcheck", ..])
+{
+    Environment.ExitCode = await HealthCheckCommand.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpenBookingServices();
 
 var app = builder.Build();
+// First: everything after it (authentication included, hence called explicitly after it) sees the customer's address.
+app.UseProxyHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
 
 if (!app.Environment.IsDevelopment())
 {

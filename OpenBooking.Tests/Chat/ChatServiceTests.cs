@@ -15,9 +15,7 @@ public sealed class ChatServiceTests
     private static void AddChat(IServiceCollection services)
     {
         // Both agents, as the app has them (Agent:Mode is BuiltIn unless set).
-        services.AddAgents();
-        services.AddSingleton<ConversationStore>();
-        services.AddSingleton<ChatService>();
+        services.AddChat();
     }
 
     [Fact]

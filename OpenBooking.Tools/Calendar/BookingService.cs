@@ -362,5 +362,10 @@ public sealed class BookingService(
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool IsOverlap(DbUpdateException ex) =>
-        ex.InnerException is SqliteException sqlite && sqlite.Message.Contains("booking_overlap", StringComparison.Ordinal);
+        ex.InnerException switch
+        {
+            SqliteException sqlite => sqlite.Message.Contains(BookingGuard.Error, StringComparison.Ordinal),
+            Npgsql.PostgresException postgres => postgres.MessageText == BookingGuard.Error,
+            _ => false,
+        };
 }

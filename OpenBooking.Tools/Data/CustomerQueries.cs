@@ -11,11 +11,12 @@ public static class CustomerQueries
     /// </summary>
     public static async Task<Customer> GetOrAddCustomerAsync(this OpenBookingDbContext db, string email, Instant now, CancellationToken cancellationToken = default)
     {
-        // EF stores Guid as upper-case TEXT on SQLite; bind it the same way.
-        var id = Guid.NewGuid().ToString().ToUpperInvariant();
+        var id = Guid.NewGuid();
         var ticks = now.ToUnixTimeTicks();
+        // EF stores Guid as upper-case TEXT on SQLite (bound the same way here) and as uuid on PostgreSQL.
+        object key = db.IsPostgreSql() ? id : id.ToString().ToUpperInvariant();
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO Customers (Id, Email, CreatedAt) VALUES ({id}, {email}, {ticks}) ON CONFLICT(Email) DO NOTHING",
+            $"""INSERT INTO "Customers" ("Id", "Email", "CreatedAt") VALUES ({key}, {email}, {ticks}) ON CONFLICT ("Email") DO NOTHING""",
             cancellationToken);
         return await db.Customers.SingleAsync(c => c.Email == email, cancellationToken);
     }

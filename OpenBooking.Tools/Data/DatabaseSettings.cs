@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
@@ -9,23 +8,26 @@ namespace OpenBooking.Tools.Data;
 /// Settings edited in the dashboard (the <see cref="AppSetting"/> rows) as a configuration source added after
 /// the files, so they win over appsettings and reach every <c>IOptionsMonitor</c> without a restart.
 /// </summary>
-public sealed class DatabaseSettingsSource(string connectionString) : IConfigurationSource
+public sealed class DatabaseSettingsSource(OpenBookingDatabase database) : IConfigurationSource
 {
-    public DatabaseSettingsProvider Provider { get; } = new(connectionString);
+    public DatabaseSettingsProvider Provider { get; } = new(database);
 
     public IConfigurationProvider Build(IConfigurationBuilder builder) => Provider;
 }
 
-public sealed class DatabaseSettingsProvider(string connectionString) : ConfigurationProvider
+public sealed class DatabaseSettingsProvider(OpenBookingDatabase database) : ConfigurationProvider
 {
     public override void Load()
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        using (var connection = new SqliteConnection(connectionString))
+        using (var connection = database.CreateConnection())
         {
             connection.Open();
             using var exists = connection.CreateCommand();
-            exists.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'AppSettings'";
+            // Before the first migration there is no table yet: the files' settings are all there is.
+            exists.CommandText = database.Provider == DatabaseProvider.PostgreSql
+                ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'AppSettings'"
+                : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'AppSettings'";
             if (exists.ExecuteScalar() is not null)
             {
                 using var read = connection.CreateCommand();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -15,14 +16,29 @@ namespace OpenBooking.Tools.Data;
 /// </para>
 /// Add a migration from the repository root (after <c>dotnet tool restore</c>), then review its Up and Down:
 /// <code>
-/// dotnet ef migrations add &lt;Name&gt; --project OpenBooking.Tools --startup-project OpenBooking.Tools --output-dir Data/Migrations
+/// dotnet ef migrations add &lt;Name&gt; --project OpenBooking.Tools --startup-project OpenBooking.Tools --context OpenBookingDbContext --output-dir Data/Migrations
 /// </code>
 /// The tools build the context with <see cref="OpenBookingDbContextDesignTimeFactory"/>; the apps apply
-/// migrations at start.
+/// migrations at start. This context is the SQLite one; <see cref="PostgreSqlOpenBookingDbContext"/> has the same
+/// model and migrations of its own: add each migration to both.
 /// </remarks>
-public sealed class OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> options) : DbContext(options)
+public class OpenBookingDbContext : DbContext, IDataProtectionKeyContext
 {
+    public OpenBookingDbContext(DbContextOptions<OpenBookingDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific contexts (<see cref="PostgreSqlOpenBookingDbContext"/>), which keep their own migrations.</summary>
+    protected OpenBookingDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public required DbSet<Customer> Customers { get; init; }
+
+    /// <summary>ASP.NET Core Data Protection keys, shared by every instance on PostgreSQL (SQLite keeps them in files).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public required DbSet<OtpChallenge> OtpChallenges { get; init; }
     public required DbSet<OtpAuditEntry> OtpAuditEntries { get; init; }
     public required DbSet<Booking> Bookings { get; init; }

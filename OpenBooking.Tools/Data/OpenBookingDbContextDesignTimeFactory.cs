@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OpenBooking.Tools.Data;
 
 /// <summary>
-/// How <c>dotnet ef</c> builds the context without starting a host (the tool host's <c>Main</c> only serves
+/// How <c>dotnet ef</c> builds the SQLite context without starting a host (the tool host's <c>Main</c> only serves
 /// stdio). Scaffolding a migration compares the model with the model snapshot and opens no database.
 /// </summary>
 /// <remarks>
@@ -23,3 +23,17 @@ internal sealed class OpenBookingDbContextDesignTimeFactory : IDesignTimeDbConte
             .GetRequiredService<OpenBookingDbContext>();
     }
 }
+
+/// <summary>
+/// How <c>dotnet ef</c> builds the PostgreSQL context. Scaffolding opens no database; <c>database update</c> uses
+/// <c>--connection</c> (or a local default).
+/// </summary>
+internal sealed class PostgreSqlOpenBookingDbContextDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlOpenBookingDbContext>
+{
+    public PostgreSqlOpenBookingDbContext CreateDbContext(string[] args) =>
+        new ServiceCollection()
+            .AddDbContext<PostgreSqlOpenBookingDbContext>(options => options.UseNpgsql("Host=localhost;Database=openbooking"))
+            .BuildServiceProvider()
+            .GetRequiredService<PostgreSqlOpenBookingDbContext>();
+}
+

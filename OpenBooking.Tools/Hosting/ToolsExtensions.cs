@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -74,29 +73,31 @@ public static class ToolsExtensions
 
         var dataDirectory = builder.GetDataDirectory();
         services.AddSingleton(dataDirectory);
-        var connectionString = builder.Configuration.GetConnectionString("OpenBooking")
-            ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}";
-        connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
-        services.AddDbContextFactory<OpenBookingDbContext>(options => options
-            .UseSqlite(connectionString)
-            // EF Core rebuilds SQLite tables around "PRAGMA foreign_keys = 0", which cannot run in a transaction;
-            // it happens once, while a database is first migrated, and is expected: information, not a warning.
-            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
+        var database = builder.AddOpenBookingDatabase(dataDirectory);
+        services.AddSingleton(database);
 
         // Dashboard settings (stored in the database) come last, so they win over the files.
-        var databaseSettings = new DatabaseSettingsSource(connectionString);
+        var databaseSettings = new DatabaseSettingsSource(database);
         builder.Configuration.Add(databaseSettings);
         services.AddSingleton(databaseSettings);
         services.AddSingleton<SettingsStore>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddBookingNotifications();
 
-        // Secrets at rest (Google tokens, email secrets among the dashboard settings) are encrypted with keys kept in the data directory: the web app and the
-        // stdio host read the same keys, and they survive restarts.
+        // Secrets at rest (Google tokens, email secrets among the dashboard settings) are encrypted with Data Protection keys
+        // that the web app and the stdio host share and that survive restarts: files in the data directory on SQLite, the
+        // DataProtectionKeys table on PostgreSQL (every instance reads the same keys).
         services.AddSingleton<SecretSettings>();
-        services.AddDataProtection()
-            .SetApplicationName("OpenBooking")
-            .PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
+        var dataProtection = services.AddDataProtection().SetApplicationName("OpenBooking");
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several instances: a manage link, an antiforgery token or a sign-in cookie made by one is read by another.
+            dataProtection.PersistKeysToDbContext<PostgreSqlOpenBookingDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
+        }
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(TimeProvider.System);
@@ -200,8 +201,12 @@ internal sealed class DatabaseMigrator(IDbContextFactory<OpenBookingDbContext> d
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Several instances may start at once on PostgreSQL: EF Core 9+ takes a database lock around migrating.
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!db.IsPostgreSql())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         settings.Reload();
         await services.EnsureDefaultServiceAsync(cancellationToken);
     }

@@ -81,26 +81,29 @@ public sealed class ReminderScheduler(
     {
         // The UPDATE is the transaction's first statement, so it takes the write lock at once; the sequence check
         // makes sure the booking is still the one that was found due (not moved or cancelled since).
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.Bookings
-            .Where(b => b.Id == bookingId && b.ReminderSentAt == null && b.Status == BookingStatus.Confirmed && b.Sequence == sequence)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, now), cancellationToken);
-        if (claimed != 1)
+        var queued = await db.InTransactionAsync(async transaction =>
         {
-            return false;
-        }
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Type = BookingEventTypes.ReminderDue,
-            BookingId = bookingId,
-            Sequence = sequence,
-            OccurredAt = now,
-            NextAttemptAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var claimed = await db.Bookings
+                .Where(b => b.Id == bookingId && b.ReminderSentAt == null && b.Status == BookingStatus.Confirmed && b.Sequence == sequence)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ReminderSentAt, now), cancellationToken);
+            if (claimed != 1)
+            {
+                return false;
+            }
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Type = BookingEventTypes.ReminderDue,
+                BookingId = bookingId,
+                Sequence = sequence,
+                OccurredAt = now,
+                NextAttemptAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
         db.ChangeTracker.Clear();
-        return true;
+        return queued;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -110,21 +110,23 @@ public sealed class AdminSetup(IDbContextFactory<OpenBookingDbContext> dbFactory
         var hash = Hash(token);
         var now = clock.GetCurrentInstant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.AdminAccounts.AnyAsync(cancellationToken))
+        return await db.InTransactionAsync(async transaction =>
         {
-            return false;
-        }
-        var spent = await db.AdminSetupTokens
-            .Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
-        if (spent != 1)
-        {
-            return false;
-        }
-        await db.AdminSetupTokens.Where(t => t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            if (await db.AdminAccounts.AnyAsync(cancellationToken))
+            {
+                return false;
+            }
+            var spent = await db.AdminSetupTokens
+                .Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+            if (spent != 1)
+            {
+                return false;
+            }
+            await db.AdminSetupTokens.Where(t => t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

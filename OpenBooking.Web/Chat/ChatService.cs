@@ -15,10 +15,8 @@ namespace OpenBooking.Web.Chat;
 /// </summary>
 public sealed class ChatService(
     ConversationStore store, BuiltInAgent agent, KernelAgent model, ModelFallback fallback, IOptionsMonitor<AgentOptions> options,
-    ILogger<ChatService> logger)
+    ConversationTurnLock turns, ILogger<ChatService> logger)
 {
-    private readonly KeyedLock<Guid> turns = new();
-
     public const int MaxMessageLength = 2000;
 
     /// <summary>The conversation with this id, or a new one (with the agent's greeting) when it does not exist.</summary>
@@ -54,7 +52,7 @@ public sealed class ChatService(
     {
         if (turns.IsHeld(id))
         {
-            using var _ = await turns.EnterAsync(id, cancellationToken);
+            await using var _ = await turns.EnterAsync(id, cancellationToken);
         }
     }
 
@@ -78,7 +76,7 @@ public sealed class ChatService(
     private async Task<ChatExchange> RunTurnCoreAsync(Guid id, string text, string? customerTimeZone, string? clientAddress, IReplyStream? stream)
     {
         // One turn at a time per conversation (two tabs of one chat): each reads the memory the previous one saved.
-        using var _ = await turns.EnterAsync(id);
+        await using var _ = await turns.EnterAsync(id);
         // Only the agent's memory is needed here, not the transcript.
         var state = await store.FindAgentStateAsync(id)
             ?? (await store.CreateAsync(id, agent.Greeting)).AgentState;

@@ -53,20 +53,24 @@ public sealed class ConversationStore(IDbContextFactory<OpenBookingDbContext> db
     {
         var now = clock.GetCurrentInstant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var added = messages.Select(m => new ConversationMessage { ConversationId = id, Author = m.Author, Text = m.Text, CreatedAt = now }).ToList();
-        db.ConversationMessages.AddRange(added);
-        await db.SaveChangesAsync(cancellationToken);
-        var conversation = db.Conversations.Where(c => c.Id == id);
-        if (agentState is null)
+        var rows = messages.ToList();
+        var added = await db.InTransactionAsync(async transaction =>
         {
-            await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), cancellationToken);
-        }
-        else
-        {
-            await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now).SetProperty(c => c.AgentState, agentState), cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+            var added = rows.Select(m => new ConversationMessage { ConversationId = id, Author = m.Author, Text = m.Text, CreatedAt = now }).ToList();
+            db.ConversationMessages.AddRange(added);
+            await db.SaveChangesAsync(cancellationToken);
+            var conversation = db.Conversations.Where(c => c.Id == id);
+            if (agentState is null)
+            {
+                await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), cancellationToken);
+            }
+            else
+            {
+                await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now).SetProperty(c => c.AgentState, agentState), cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return added;
+        }, cancellationToken);
         return added.ConvertAll(m => new ChatMessage(m.Id, m.Author, m.Text, m.CreatedAt));
     }
 }

@@ -49,9 +49,7 @@ public sealed class ScriptedLlmChat : IAsyncDisposable
             .With(settings ?? new TestSettings());
         var host = await ToolsTestHost.StartAsync(clock, all, services =>
         {
-            services.AddAgents();
-            services.AddSingleton<ConversationStore>();
-            services.AddSingleton<ChatService>();
+            services.AddChat();
             // The dashboard's view of the integrations, to see what an admin would.
             services.AddOptions<OpenBooking.Web.Mcp.McpOptions>();
             services.AddSingleton<OpenBooking.Web.Admin.IntegrationSettings>();
