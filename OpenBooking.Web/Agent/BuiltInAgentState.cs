@@ -81,6 +81,12 @@ public sealed class BuiltInAgentState
 
     /// <summary>The email a code was last sent to.</summary>
     public string? Email { get; set; }
+
+    /// <summary>
+    /// Until when the code last sent to <see cref="Email"/> can be typed (business local time). A request needing a
+    /// verified email before then asks for that code instead of an email and a second code.
+    /// </summary>
+    public LocalDateTime? CodeValidUntil { get; set; }
     public string? VerifiedEmail { get; set; }
     public string? VerificationToken { get; set; }
 

@@ -132,4 +132,18 @@ public sealed class SchedulingParserFormatsTests
 
         Assert.Equal(NodaTime.Text.LocalDateTimePattern.GeneralIso.Parse(expected + ":00").Value, utterance.Start);
     }
+
+    [Theory]
+    [InlineData("what about 11?", true)]
+    [InlineData("make it 16:00", true)]
+    [InlineData("tomorrow at 11", false)]
+    [InlineData("friday at 11", false)]
+    [InlineData("next week at 11", false)]
+    public void Parse_TimeWithOrWithoutADay_SaysWhetherTheDayWasImplied(string text, bool implied)
+    {
+        var utterance = _parser.Parse(text, FridayMorning);
+
+        Assert.NotNull(utterance.Start);
+        Assert.Equal(implied, utterance.DayImplied);
+    }
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using OpenBooking.Web.Agent.Understanding;
 
 namespace OpenBooking.Web.Agent.BuiltIn;
@@ -32,6 +33,7 @@ internal sealed class TurnRouter(Turn t)
                 return;
             }
         }
+        ApplyContextDay();
         AdoptPendingRequest();
         if (await t.Service.HandleAsync() || await AnswerStepAsync())
         {
@@ -43,6 +45,12 @@ internal sealed class TurnRouter(Turn t)
     /// <summary>An answer to what the agent asked last. False when the message is not one.</summary>
     private async Task<bool> AnswerStepAsync()
     {
+        if (U.Code is { } code && t.Verify.CodeWaiting && State.Stage is not (AgentStage.AwaitingEmail or AgentStage.AwaitingCode or AgentStage.AwaitingResendConsent))
+        {
+            // The code typed while something else was asked (a new time was offered meanwhile): it is used, never wasted.
+            await t.Verify.VerifyAsync(code);
+            return true;
+        }
         switch (State.Stage)
         {
             case AgentStage.AwaitingEmail or AgentStage.AwaitingCode or AgentStage.AwaitingResendConsent:
@@ -160,6 +168,40 @@ internal sealed class TurnRouter(Turn t)
     }
 
     /// <summary>
+    /// "What about 11?", "make it 16:00", "morning please": a time or a part of the day said without a day while one day is
+    /// being talked about (the time offered, a list of times on one day, the day asked for) is on that day, not at the
+    /// next 11:00 from now.
+    /// </summary>
+    private void ApplyContextDay()
+    {
+        if (State.Stage == AgentStage.Idle || U.DateRange is not null || ContextDay() is not { } day || day < t.Today)
+        {
+            return;
+        }
+        if (U.Start is { } start && U.DayImplied && day + start.TimeOfDay > t.Now.LocalDateTime)
+        {
+            t.U = U with { Start = day + start.TimeOfDay, Date = day };
+        }
+        else if (U.Start is null && U.Date is null && U.Window is not null)
+        {
+            t.U = U with { Date = day };
+        }
+    }
+
+    private LocalDate? ContextDay()
+    {
+        if (State.ProposedStart is { } proposed)
+        {
+            return proposed.Date;
+        }
+        if (State.Offered.Count > 0 && State.Offered.TrueForAll(o => o.Date == State.Offered[0].Date))
+        {
+            return State.Offered[0].Date;
+        }
+        return State.Pending?.Start?.Date ?? State.Pending?.Date;
+    }
+
+    /// <summary>
     /// A day or time said on its own ("Monday at 10") while a request waits for one (after "when would you like to come?",
     /// or instead of the code) carries on that request with it.
     /// </summary>
@@ -204,6 +246,12 @@ internal sealed class TurnRouter(Turn t)
         {
             // Verifying: the day can follow; what was asked stays asked.
             t.Say($"{string.Join(" ", sentences)} {question} {Reminder()}");
+            return;
+        }
+        if (State.Stage is AgentStage.AwaitingCancelChoice or AgentStage.AwaitingCancelConfirmation)
+        {
+            // Cancelling needs no day: the booking to cancel stays chosen and the question stays asked.
+            t.Say($"{string.Join(" ", sentences)} {Reminder()}");
             return;
         }
         var kind = Turn.KindOf(U.Intent) ?? State.Pending?.Intent ?? RequestKind.Book;

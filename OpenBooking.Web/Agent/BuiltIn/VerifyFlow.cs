@@ -48,8 +48,18 @@ internal sealed class VerifyFlow(Turn t)
         return false;
     }
 
+    /// <summary>Whether a code sent in this conversation can still be typed (the customer is not verified yet).</summary>
+    public bool CodeWaiting => !State.IsVerified && State.Email is not null && State.CodeValidUntil > t.Now.LocalDateTime;
+
+    /// <summary>Asks for an email to send a code to; when a code sent earlier can still be typed, asks for that one instead.</summary>
     public void AskForEmail(string prefix = "")
     {
+        if (CodeWaiting)
+        {
+            State.Stage = AgentStage.AwaitingCode;
+            t.Say($"{prefix}Please type the 6-digit code I emailed to {State.Email}. Say \"resend\" if you need a new one.");
+            return;
+        }
         State.Stage = AgentStage.AwaitingEmail;
         t.Say(prefix + "Please provide your email for verification.");
     }
@@ -78,10 +88,11 @@ internal sealed class VerifyFlow(Turn t)
             return;
         }
         State.Stage = AgentStage.AwaitingCode;
+        State.CodeValidUntil = t.Now.LocalDateTime.PlusMinutes(result.ExpiresInMinutes);
         t.Say($"I've sent a 6-digit code to {normalized}. Please type it here. It is valid for {result.ExpiresInMinutes} minutes.");
     }
 
-    private async Task VerifyAsync(string code)
+    public async Task VerifyAsync(string code)
     {
         var verified = await t.Tools.VerifyEmailOtpAsync(State.Email!, code, t.ClientAddress, t.Ct);
         if (!verified.Ok)
@@ -94,6 +105,7 @@ internal sealed class VerifyFlow(Turn t)
         {
             State.VerifiedEmail = State.Email;
             State.VerificationToken = result.VerificationToken;
+            State.CodeValidUntil = null;
             await TurnRouter.ContinuePendingAsync(t, prefix: "Verified! ");
             return;
         }

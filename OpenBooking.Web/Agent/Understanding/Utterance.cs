@@ -74,6 +74,12 @@ public sealed record Utterance(string Text, Intent Intent)
     public LocalDate? Date { get; init; }
 
     /// <summary>
+    /// True when no day was said and <see cref="Start"/>'s day is the next occurrence of the time ("what about 11?"): in a
+    /// conversation about one day, the time is on that day.
+    /// </summary>
+    public bool DayImplied { get; init; }
+
+    /// <summary>
     /// A part of the day ("afternoon": 12:00-17:00) or an open bound ("after 3": 15:00-21:00) when no clock time was
     /// said. A time range ("10-11am") gives <see cref="Start"/> and <see cref="DurationMinutes"/> instead.
     /// </summary>

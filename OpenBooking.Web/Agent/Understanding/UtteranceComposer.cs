@@ -126,6 +126,7 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
         }
 
         LocalDateTime? start = null;
+        var dayImplied = false;
         if (Mentions.Relative is { } relative && (clock is null || Mentions.RelativeAt < (time?.Start ?? int.MaxValue)))
         {
             start = relative;
@@ -147,6 +148,7 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
                 }
                 start = candidate;
                 day = candidate.Date;
+                dayImplied = range is null;
             }
         }
 
@@ -169,6 +171,7 @@ internal sealed class UtteranceComposer(ParseContext context) : TokenReader(cont
             Unreadable = unreadable,
             Start = start,
             Date = day,
+            DayImplied = dayImplied && start is not null,
             Window = window,
             DateRange = range,
             DurationMinutes = duration,
