@@ -45,6 +45,9 @@ public sealed class ToolsTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <summary>Stops the host as the app stops (hosted services' StopAsync), without disposing it.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _host.StopAsync(cancellationToken);
+
     /// <summary>Runs something against the test database (to arrange data or read it back).</summary>
     public async Task<T> WithDbAsync<T>(Func<OpenBookingDbContext, Task<T>> work)
     {

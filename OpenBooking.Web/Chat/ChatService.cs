@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OpenBooking.Tools.Data.WebApp;
 using Microsoft.Extensions.Options;
 using OpenBooking.Web.Agent;
@@ -18,6 +19,9 @@ public sealed class ChatService(
     ConversationTurnLock turns, ILogger<ChatService> logger)
 {
     public const int MaxMessageLength = 2000;
+
+    // The turns running now (each one's end), so that the app waits for them when it stops.
+    private readonly ConcurrentDictionary<object, Task> running = new();
 
     /// <summary>The conversation with this id, or a new one (with the agent's greeting) when it does not exist.</summary>
     public async Task<ConversationSnapshot> OpenAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -40,9 +44,30 @@ public sealed class ChatService(
             throw new MessageTooLongException(text.Length);
         }
         // Off the caller's synchronization context: a Blazor circuit stays free to render what the stream queues.
-        var turn = Task.Run(() => RunTurnAsync(id, text, customerTimeZone, clientAddress, stream), CancellationToken.None);
+        var key = new object();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        running[key] = ended.Task;
+        var turn = Task.Run(async () =>
+        {
+            try
+            {
+                return await RunTurnAsync(id, text, customerTimeZone, clientAddress, stream);
+            }
+            finally
+            {
+                running.TryRemove(key, out _);
+                ended.SetResult();
+            }
+        }, CancellationToken.None);
         return turn.WaitAsync(cancellationToken);
     }
+
+    /// <summary>How many turns are running now, in all conversations.</summary>
+    public int RunningTurns => running.Count;
+
+    /// <summary>Completes when every turn running now has ended (saved, or failed and logged).</summary>
+    public Task WhenTurnsEndAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(running.Values).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Completes when no turn of this conversation is running (at once when none is): a page opened while an answer
