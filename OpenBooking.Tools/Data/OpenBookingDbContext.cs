@@ -57,6 +57,7 @@ public class OpenBookingDbContext : DbContext, IDataProtectionKeyContext
     public required DbSet<AuditEntry> AuditEntries { get; init; }
     public required DbSet<AdminSetupToken> AdminSetupTokens { get; init; }
     public required DbSet<Diagnostics.ToolCallEntry> ToolCalls { get; init; }
+    public required DbSet<Diagnostics.IntegrationHealthEntry> IntegrationHealth { get; init; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -18,6 +18,7 @@ public static class EmailExtensions
         services.AddSingleton<PickupMailbox>();
         services.AddSingleton<SmtpEmailSender>();
         services.AddSingleton<AcsEmailSender>();
+        services.TryAddSingleton<Diagnostics.IntegrationHealthStore>();
         services.AddSingleton<EmailProviderStatus>();
         services.AddSingleton<ProviderEmailSender>();
         services.AddSingleton<EmailDiagnostics>();

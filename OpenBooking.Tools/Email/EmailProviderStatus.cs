@@ -1,11 +1,11 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tools.Business;
+using OpenBooking.Tools.Diagnostics;
 
 namespace OpenBooking.Tools.Email;
 
-/// <summary>The last success and the last failure of one email provider, as this process saw them.</summary>
+/// <summary>The last success and the last failure of one email provider.</summary>
 public sealed record EmailProviderHealth(
     EmailProvider Provider,
     Instant? LastSuccessAt = null,
@@ -19,32 +19,29 @@ public sealed record EmailProviderHealth(
 
 /// <summary>
 /// What each email provider last answered, for the dashboard: every email sent through <see cref="ProviderEmailSender"/>
-/// (codes, booking emails, test emails) updates it. Kept in memory: it describes this process since it started.
+/// (codes, booking emails, test emails) updates it. Stored in the database (<see cref="IntegrationHealthStore"/>), so
+/// every instance's dashboard shows what any instance saw.
 /// </summary>
-public sealed class EmailProviderStatus(IClock clock)
+public sealed class EmailProviderStatus(IntegrationHealthStore store)
 {
-    private readonly ConcurrentDictionary<EmailProvider, EmailProviderHealth> _health = new();
+    private const string Prefix = "email:";
 
-    public EmailProviderHealth Get(EmailProvider provider) => _health.GetValueOrDefault(provider) ?? new EmailProviderHealth(provider);
+    public async Task<EmailProviderHealth> GetAsync(EmailProvider provider, CancellationToken cancellationToken = default) =>
+        ToHealth(provider, await store.GetAsync(Prefix + provider, cancellationToken));
 
     /// <summary>Every provider, in declaration order, whether used yet or not.</summary>
-    public IReadOnlyList<EmailProviderHealth> GetAll() => [.. Enum.GetValues<EmailProvider>().Select(Get)];
-
-    public void RecordSuccess(EmailReceipt receipt)
+    public async Task<IReadOnlyList<EmailProviderHealth>> GetAllAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetCurrentInstant();
-        _health.AddOrUpdate(receipt.Provider,
-            p => new EmailProviderHealth(p, now, receipt.Answer),
-            (_, h) => h with { LastSuccessAt = now, LastAnswer = receipt.Answer });
+        var rows = await store.GetAllAsync(Prefix, cancellationToken);
+        return [.. Enum.GetValues<EmailProvider>().Select(p => ToHealth(p, rows.GetValueOrDefault(Prefix + p)))];
     }
 
-    public void RecordFailure(EmailProvider provider, string error)
-    {
-        var now = clock.GetCurrentInstant();
-        _health.AddOrUpdate(provider,
-            p => new EmailProviderHealth(p, LastFailureAt: now, LastError: error),
-            (_, h) => h with { LastFailureAt = now, LastError = error });
-    }
+    public Task RecordSuccessAsync(EmailReceipt receipt) => store.RecordSuccessAsync(Prefix + receipt.Provider, receipt.Answer);
+
+    public Task RecordFailureAsync(EmailProvider provider, string error) => store.RecordFailureAsync(Prefix + provider, error);
+
+    private static EmailProviderHealth ToHealth(EmailProvider provider, IntegrationHealthEntry? row) =>
+        row is null ? new EmailProviderHealth(provider) : new EmailProviderHealth(provider, row.LastSuccessAt, row.LastAnswer, row.LastFailureAt, row.LastError);
 }
 
 /// <summary>The provider's answer to a test email: its operation id or acceptance, or its error.</summary>
@@ -64,7 +61,7 @@ public sealed class EmailDiagnostics(
     public EmailProvider CurrentProvider => options.CurrentValue.Provider;
 
     /// <summary>Every provider's last success and failure (see <see cref="EmailProviderHealth.IsFailing"/>).</summary>
-    public IReadOnlyList<EmailProviderHealth> GetStatus() => status.GetAll();
+    public Task<IReadOnlyList<EmailProviderHealth>> GetStatusAsync(CancellationToken cancellationToken = default) => status.GetAllAsync(cancellationToken);
 
     /// <summary>What is missing for a provider to send (the selected one by default), naming the setting; null when complete.</summary>
     public string? GetConfigurationProblem(EmailProvider? provider = null) => options.CurrentValue.ProblemWith(provider ?? CurrentProvider);

@@ -31,19 +31,19 @@ public sealed class ProviderEmailSender(
         try
         {
             var receipt = await sender.SendAsync(message, cancellationToken);
-            status.RecordSuccess(receipt);
+            await status.RecordSuccessAsync(receipt);
             return receipt;
         }
         catch (EmailDeliveryException ex)
         {
-            status.RecordFailure(provider, ex.Message);
+            await status.RecordFailureAsync(provider, ex.Message);
             logger.LogWarning(ex, "Email '{Subject}' could not be sent with {Provider}: {Error}", message.Subject, provider, ex.Message);
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var error = $"{provider} failed unexpectedly ({ex.GetType().Name}): {ex.Message}";
-            status.RecordFailure(provider, error);
+            await status.RecordFailureAsync(provider, error);
             logger.LogError(ex, "Email '{Subject}' could not be sent with {Provider}", message.Subject, provider);
             throw new EmailDeliveryException(error, ex);
         }

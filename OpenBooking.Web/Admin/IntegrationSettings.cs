@@ -129,7 +129,7 @@ public sealed class IntegrationSettings(
         [
             reported.GetValueOrDefault("calendar") ?? BuiltInCalendar(),
             reported.GetValueOrDefault("email") ?? EmailStatus(deliveryError),
-            reported.GetValueOrDefault("agent") ?? AgentStatus(),
+            reported.GetValueOrDefault("agent") ?? await AgentStatusAsync(cancellationToken),
             reported.GetValueOrDefault("zapier") ?? ZapierStatus(deliveryError),
         ];
     }
@@ -159,7 +159,7 @@ public sealed class IntegrationSettings(
         return new IntegrationStatus("email", state, title, detail, deliveryError?.Error, deliveryError?.At);
     }
 
-    private IntegrationStatus AgentStatus()
+    private async Task<IntegrationStatus> AgentStatusAsync(CancellationToken cancellationToken)
     {
         var options = agent.CurrentValue;
         if (options.Mode != AgentMode.OpenAI)
@@ -174,7 +174,7 @@ public sealed class IntegrationSettings(
         }
         var detail = $"Chat goes to {endpoint} with the MCP tools{(string.IsNullOrEmpty(options.OpenAI.ApiKey) ? ", without an API key" : "")}.";
         // The latest failure stays until the model answers again; meanwhile conversations are on the built-in engine.
-        return modelHealth.LastFailure is { } failure
+        return await modelHealth.GetLastFailureAsync(cancellationToken) is { } failure
             ? new("agent", IntegrationState.Error, $"OpenAI-compatible model ({model.Trim()})",
                 $"{detail} The model failed, so chats are answered by the built-in engine for now.", failure.Error, failure.At)
             : new("agent", IntegrationState.Ok, $"OpenAI-compatible model ({model.Trim()})", detail);

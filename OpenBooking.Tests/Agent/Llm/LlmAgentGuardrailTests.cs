@@ -58,7 +58,7 @@ public sealed class LlmAgentGuardrailTests
         Assert.Equal(ModelFallback.FallbackNotice, replies[0]);
         Assert.StartsWith("Your appointment is booked from 15:00 to 16:00 on Monday 30 March.", replies[1]);
         Assert.Single(await chat.BookingsAsync());
-        Assert.Equal("The answer took longer than 1 s in all.", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.Equal("The answer took longer than 1 s in all.", (await chat.Host.Get<ModelHealth>().GetLastFailureAsync())!.Error);
         Assert.Contains(await chat.TranscriptAsync(), m => m.Author == MessageAuthor.Tool && ToolCallRecord.Parse(m.Text).Tool == "create_booking");
     }
 

@@ -215,7 +215,7 @@ public sealed class LlmAgentTests
         Assert.Equal(ModelFallback.FallbackNotice, replies[0]);
         Assert.Equal("I found a free slot from 15:00 to 16:00 on Monday 30 March. Book it?", replies[1]);
         Assert.Equal(2, chat.Model.Requests.Count);
-        Assert.StartsWith("The endpoint reported an error: HTTP 503", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.StartsWith("The endpoint reported an error: HTTP 503", (await chat.Host.Get<ModelHealth>().GetLastFailureAsync())!.Error);
         var card = (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent");
         Assert.Equal(OpenBooking.Tools.Health.IntegrationState.Error, card.State);
         Assert.StartsWith("The endpoint reported an error: HTTP 503", card.LastError);
@@ -231,7 +231,7 @@ public sealed class LlmAgentTests
         var history = chat.Model.Requests[^1].Messages.Select(m => m!["role"] + ": " + ScriptedModelRequest.Text(m!)).ToList();
         Assert.Contains("user: john@example.com", history);
         Assert.Contains(history, h => h.StartsWith("assistant: I've sent a 6-digit code to john@example.com", StringComparison.Ordinal));
-        Assert.Null(chat.Host.Get<ModelHealth>().LastFailure);
+        Assert.Null((await chat.Host.Get<ModelHealth>().GetLastFailureAsync()));
         Assert.Equal(
             OpenBooking.Tools.Health.IntegrationState.Ok,
             (await chat.Host.Get<OpenBooking.Web.Admin.IntegrationSettings>().GetStatusesAsync()).Single(s => s.Integration == "agent").State);
@@ -246,7 +246,7 @@ public sealed class LlmAgentTests
         var replies = await chat.SayAsync("hello");
 
         Assert.Equal([ModelFallback.FallbackNotice, "Hello! What can I do for you today?"], replies);
-        Assert.Equal("No answer within 1 s.", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.Equal("No answer within 1 s.", (await chat.Host.Get<ModelHealth>().GetLastFailureAsync())!.Error);
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public sealed class LlmAgentTests
         var replies = await chat.SayAsync("hello");
 
         Assert.Equal(ModelFallback.FallbackNotice, replies[0]);
-        Assert.StartsWith("The endpoint refused the API key: HTTP 401", chat.Host.Get<ModelHealth>().LastFailure!.Error);
+        Assert.StartsWith("The endpoint refused the API key: HTTP 401", (await chat.Host.Get<ModelHealth>().GetLastFailureAsync())!.Error);
         Assert.DoesNotContain(chat.Logs.Lines, line => line.Contains("sk-scripted-test-key", StringComparison.Ordinal));
         Assert.Contains(chat.Logs.Lines, line => line.Contains("The chat model at 127.0.0.1 failed", StringComparison.Ordinal));
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tests.Tools.Email;
 using OpenBooking.Tests.Tools.Notifications;
 using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
@@ -165,5 +166,21 @@ public sealed class PostgreSqlTests
 
         Assert.Equal(2, await host.WithDbAsync(db => db.Bookings.CountAsync()));
         Assert.Equal("after@example.com", after.Email);
+    }
+
+    [Fact]
+    public async Task EmailFailure_SeenByOneInstance_ShowsOnTheOthersDashboard()
+    {
+        await using var smtp = LoopbackSmtpServer.Start();
+        smtp.MessageRefusal = "554 5.7.1 Message rejected as spam";
+        var settings = new TestSettings().With(await PostgreSqlServer.SettingsAsync()).With(smtp.Settings().WithoutBackgroundWork());
+        await using var first = await ToolsTestHost.StartAsync(settings: settings);
+        await using var second = await ToolsTestHost.StartAsync(settings: settings);
+
+        await Assert.ThrowsAsync<EmailDeliveryException>(() => first.Get<IEmailSender>().SendAsync(new EmailMessage("john@example.com", "Hello", "Text")));
+
+        var seen = (await second.Get<EmailDiagnostics>().GetStatusAsync()).Single(s => s.Provider == EmailProvider.Smtp);
+        Assert.True(seen.IsFailing);
+        Assert.Contains("Message rejected as spam", seen.LastError);
     }
 }

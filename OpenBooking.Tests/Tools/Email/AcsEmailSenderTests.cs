@@ -62,7 +62,7 @@ public sealed class AcsEmailSenderTests
         Assert.Equal(
             $"Azure Communication Services reports operation {operationId} Failed: EmailDroppedAllRecipientsSuppressed: Message was not delivered: all recipients are on the suppression list.",
             error.Message);
-        var status = host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
+        var status = (await host.Get<EmailDiagnostics>().GetStatusAsync()).Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
         Assert.True(status.IsFailing);
         Assert.Equal(error.Message, status.LastError);
     }

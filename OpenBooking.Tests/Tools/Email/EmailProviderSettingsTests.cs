@@ -93,7 +93,7 @@ public sealed class EmailProviderSettingsTests
         Assert.NotEmpty(host.Logs.Lines);
         Assert.Contains(host.Logs.Lines, l => l.Contains("System.Net.Http.HttpClient.acs-email"));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(Password) || l.Contains(acs.AccessKey) || l.Contains("HMAC-SHA256 SignedHeaders"));
-        Assert.DoesNotContain(host.Get<EmailDiagnostics>().GetStatus(), s => $"{s.LastAnswer} {s.LastError}".Contains(Password) || $"{s.LastAnswer} {s.LastError}".Contains(acs.AccessKey));
+        Assert.DoesNotContain((await host.Get<EmailDiagnostics>().GetStatusAsync()), s => $"{s.LastAnswer} {s.LastError}".Contains(Password) || $"{s.LastAnswer} {s.LastError}".Contains(acs.AccessKey));
     }
 
     [Fact]
@@ -120,12 +120,12 @@ public sealed class EmailProviderSettingsTests
         Assert.StartsWith("Written to the pickup directory", pickup.Answer);
         Assert.Equal("Test email from OpenBooking", (string?)acs.Emails[0]["content"]!["subject"]);
 
-        var status = host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
+        var status = (await host.Get<EmailDiagnostics>().GetStatusAsync()).Single(s => s.Provider == EmailProvider.AzureCommunicationServices);
         Assert.Equal(host.Clock.GetCurrentInstant() - NodaTime.Duration.FromMinutes(1), status.LastSuccessAt);
         Assert.Equal(host.Clock.GetCurrentInstant(), status.LastFailureAt);
         Assert.Equal(failed.Answer, status.LastError);
         Assert.True(status.IsFailing);
-        Assert.False(host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.Pickup).IsFailing);
+        Assert.False((await host.Get<EmailDiagnostics>().GetStatusAsync()).Single(s => s.Provider == EmailProvider.Pickup).IsFailing);
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class SmtpEmailSenderTests
         Assert.False(error.RecipientRejected);
         Assert.Contains($"The SMTP server 127.0.0.1:{smtp.Port} did not accept the email (554)", error.Message);
         Assert.Contains("Message rejected as spam", error.Message);
-        Assert.True(host.Get<EmailDiagnostics>().GetStatus().Single(s => s.Provider == EmailProvider.Smtp).IsFailing);
+        Assert.True((await host.Get<EmailDiagnostics>().GetStatusAsync()).Single(s => s.Provider == EmailProvider.Smtp).IsFailing);
     }
 
     [Fact]

@@ -660,6 +660,31 @@ namespace OpenBooking.Tools.Data.Migrations
                     b.ToTable("ConversationMessages");
                 });
 
+            modelBuilder.Entity("OpenBooking.Tools.Diagnostics.IntegrationHealthEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("IntegrationHealth", (string)null);
+                });
+
             modelBuilder.Entity("OpenBooking.Tools.Diagnostics.ToolCallEntry", b =>
                 {
                     b.Property<long>("Id")

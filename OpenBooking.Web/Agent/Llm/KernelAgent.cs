@@ -78,10 +78,10 @@ public sealed partial class KernelAgent(
             }
             var now = clock.GetCurrentInstant();
             memory.FallbackUntil = now + Duration.FromMinutes(settings.FallbackMinutes);
-            health.Failed(error, now);
+            await health.FailedAsync(error);
             throw new ModelUnavailableException(error, run.Reply(LlmMemory.Merge(identity.Save(), memory)), Done(run, identity, codeChecked), ex);
         }
-        health.Answered();
+        await health.AnsweredAsync();
         // The model leads now: the built-in engine's half-finished flow (if it answered before) no longer applies.
         var awaitingCode = identity.Stage == AgentStage.AwaitingCode;
         identity.ResetFlow();

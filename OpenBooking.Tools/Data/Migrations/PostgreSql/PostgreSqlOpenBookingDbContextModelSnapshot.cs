@@ -675,6 +675,31 @@ namespace OpenBooking.Tools.Data.Migrations.PostgreSql
                     b.ToTable("ConversationMessages");
                 });
 
+            modelBuilder.Entity("OpenBooking.Tools.Diagnostics.IntegrationHealthEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("IntegrationHealth", (string)null);
+                });
+
             modelBuilder.Entity("OpenBooking.Tools.Diagnostics.ToolCallEntry", b =>
                 {
                     b.Property<long>("Id")
