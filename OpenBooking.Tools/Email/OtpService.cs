@@ -65,7 +65,8 @@ public sealed class OtpService(
 {
     private static readonly Duration Hour = Duration.FromHours(1);
 
-    // Checking the limits and recording the new code is one step: two requests at once cannot both pass the last free slot.
+    // Checking the limits and recording the new code is one step: two requests at once cannot both pass the last free slot
+    // (in this process this semaphore; across instances the transaction's lock, see IssueInTransactionAsync).
     private readonly SemaphoreSlim _issuing = new(1, 1);
 
     /// <summary>Creates a new code for the email (returned plain, for sending), unless a limit refuses it.</summary>
@@ -76,47 +77,66 @@ public sealed class OtpService(
         await _issuing.WaitAsync(cancellationToken);
         try
         {
-            var now = clock.GetCurrentInstant();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var retainedFrom = now - Duration.FromDays(options.Value.AuditRetentionDays);
-            await db.OtpAuditEntries.Where(e => e.At < retainedFrom).ExecuteDeleteAsync(cancellationToken);
-
-            if (await FindLimitAsync(db, email, clientAddress, now, cancellationToken) is { } refused)
+            return await db.InTransactionAsync(async transaction =>
             {
-                db.OtpAuditEntries.Add(Audit(email, clientAddress, refused.Limit switch
-                {
-                    OtpLimit.Cooldown => OtpAuditOutcome.Cooldown,
-                    OtpLimit.PerEmail => OtpAuditOutcome.EmailLimit,
-                    _ => OtpAuditOutcome.AddressLimit,
-                }, now));
-                await db.SaveChangesAsync(cancellationToken);
-                return new OtpIssue { Limit = refused.Limit, RetryAfter = refused.RetryAfter };
-            }
-
-            var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
-            var salt = RandomNumberGenerator.GetHexString(16, lowercase: true);
-            await db.OtpChallenges
-                .Where(c => c.Email == email && c.ConsumedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
-            var challenge = new OtpChallenge
-            {
-                Email = email,
-                Salt = salt,
-                CodeHash = Hash(code, salt),
-                CreatedAt = now,
-                ExpiresAt = now + Duration.FromMinutes(options.Value.CodeLifetimeMinutes),
-            };
-            db.OtpChallenges.Add(challenge);
-            // Counted as sent from now on (so a parallel request sees it); withdrawn if the email is not accepted.
-            var audit = Audit(email, clientAddress, OtpAuditOutcome.Sent, now);
-            db.OtpAuditEntries.Add(audit);
-            await db.SaveChangesAsync(cancellationToken);
-            return new OtpIssue { Code = code, ChallengeId = challenge.Id, AuditId = audit.Id };
+                var issue = await IssueInTransactionAsync(db, email, clientAddress, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return issue;
+            }, cancellationToken);
         }
         finally
         {
             _issuing.Release();
         }
+    }
+
+    /// <summary>
+    /// Checks the limits and records the new code in one transaction that one issuer at a time holds, across instances:
+    /// on PostgreSQL a transaction-scoped advisory lock, on SQLite the file's write lock, which the first statement (a
+    /// delete) takes.
+    /// </summary>
+    private async Task<OtpIssue> IssueInTransactionAsync(OpenBookingDbContext db, string email, string clientAddress, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgreSql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('openbooking.otp'))", cancellationToken);
+        }
+        var now = clock.GetCurrentInstant();
+        var retainedFrom = now - Duration.FromDays(options.Value.AuditRetentionDays);
+        await db.OtpAuditEntries.Where(e => e.At < retainedFrom).ExecuteDeleteAsync(cancellationToken);
+
+        if (await FindLimitAsync(db, email, clientAddress, now, cancellationToken) is { } refused)
+        {
+            db.OtpAuditEntries.Add(Audit(email, clientAddress, refused.Limit switch
+            {
+                OtpLimit.Cooldown => OtpAuditOutcome.Cooldown,
+                OtpLimit.PerEmail => OtpAuditOutcome.EmailLimit,
+                _ => OtpAuditOutcome.AddressLimit,
+            }, now));
+            await db.SaveChangesAsync(cancellationToken);
+            return new OtpIssue { Limit = refused.Limit, RetryAfter = refused.RetryAfter };
+        }
+
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        var salt = RandomNumberGenerator.GetHexString(16, lowercase: true);
+        await db.OtpChallenges
+            .Where(c => c.Email == email && c.ConsumedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
+        var challenge = new OtpChallenge
+        {
+            Email = email,
+            Salt = salt,
+            CodeHash = Hash(code, salt),
+            CreatedAt = now,
+            ExpiresAt = now + Duration.FromMinutes(options.Value.CodeLifetimeMinutes),
+        };
+        db.OtpChallenges.Add(challenge);
+        // Counted as sent from now on (so a parallel request sees it); withdrawn if the email is not accepted.
+        var audit = Audit(email, clientAddress, OtpAuditOutcome.Sent, now);
+        db.OtpAuditEntries.Add(audit);
+        await db.SaveChangesAsync(cancellationToken);
+        return new OtpIssue { Code = code, ChallengeId = challenge.Id, AuditId = audit.Id };
     }
 
     /// <summary>The email with the code was not accepted: the code is withdrawn and the request recorded as failed.</summary>

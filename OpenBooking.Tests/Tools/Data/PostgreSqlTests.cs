@@ -183,4 +183,19 @@ public sealed class PostgreSqlTests
         Assert.True(seen.IsFailing);
         Assert.Contains("Message rejected as spam", seen.LastError);
     }
+
+    [Fact]
+    public async Task IssueCode_TenParallelRequestsForOneEmailOverTwoInstances_OneCodeTheRestCoolDown()
+    {
+        var settings = await PostgreSqlServer.SettingsAsync();
+        await using var first = await ToolsTestHost.StartAsync(settings: settings);
+        await using var second = await ToolsTestHost.StartAsync(settings: settings);
+        var instances = new[] { first.Get<OtpService>(), second.Get<OtpService>() };
+
+        var issues = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            Task.Run(() => instances[i % 2].IssueAsync("ann@example.com", $"203.0.113.{i}"))));
+
+        Assert.Single(issues, issue => issue.Issued);
+        Assert.All(issues.Where(issue => !issue.Issued), issue => Assert.Equal(OtpLimit.Cooldown, issue.Limit));
+    }
 }
