@@ -47,4 +47,21 @@ public sealed class PostgreSqlWebAppTests
 
         await using var _ = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task ManageLink_MadeOnOneInstance_OpensOnTheOther()
+    {
+        var settings = await PostgreSqlServer.SettingsAsync();
+        await using var first = new AppHost(settings: settings);
+        await using var second = new AppHost(settings: settings);
+        var booking = await first.Get<OpenBooking.Tools.Calendar.BookingService>().CreateAsync("ann@example.com", new NodaTime.LocalDateTime(2026, 6, 11, 15, 0));
+
+        using var client = second.CreateClient();
+        var page = await client.GetAsync($"/booking/{Uri.EscapeDataString(booking.ManageToken)}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("ann@example.com", html);
+        Assert.Contains("Thursday 11 June 2026", html);
+    }
 }
