@@ -34,6 +34,7 @@ public static class Extensions
         var proxies = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
         proxies.ApplyTo(new ForwardedHeadersOptions());
         services.AddSingleton(proxies);
+        services.AddSingleton<ObservedBaseUrl>();
         services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -44,13 +45,22 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Reads <c>X-Forwarded-*</c> from the proxies in <see cref="ProxyOptions"/>; first in the pipeline.</summary>
+    /// <summary>
+    /// Reads <c>X-Forwarded-*</c> from the proxies in <see cref="ProxyOptions"/>; first in the pipeline. Then notes the
+    /// address pages are opened at (<see cref="ObservedBaseUrl"/>), for absolute links in emails.
+    /// </summary>
     public static WebApplication UseProxyHeaders(this WebApplication app)
     {
         if (app.Services.GetRequiredService<ProxyOptions>().IsConfigured)
         {
             app.UseForwardedHeaders();
         }
+        var observed = app.Services.GetRequiredService<ObservedBaseUrl>();
+        app.Use(async (context, next) =>
+        {
+            await observed.ObserveAsync(context.Request);
+            await next(context);
+        });
         return app;
     }
 

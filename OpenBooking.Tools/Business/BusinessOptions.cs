@@ -32,6 +32,20 @@ public sealed class BusinessOptions : IValidatableObject
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The address the web app was reached at (<c>Business:ObservedBaseUrl</c>, stored by the web app when
+    /// <see cref="PublicBaseUrl"/> is empty), for links where no request is at hand.
+    /// </summary>
+    [Url]
+    public string? ObservedBaseUrl { get; set; }
+
+    /// <summary>
+    /// The base of links in emails, calendar events and webhooks: <see cref="PublicBaseUrl"/>, else
+    /// <see cref="ObservedBaseUrl"/>; null only before anyone opened the web app.
+    /// </summary>
+    public string? LinkBaseUrl => !string.IsNullOrWhiteSpace(PublicBaseUrl) ? PublicBaseUrl
+        : !string.IsNullOrWhiteSpace(ObservedBaseUrl) ? ObservedBaseUrl : null;
+
     /// <summary>The street address customers are told when they ask where the business is; empty when not given.</summary>
     [StringLength(300)]
     public string? Address { get; set; }

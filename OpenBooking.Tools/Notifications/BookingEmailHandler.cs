@@ -41,7 +41,7 @@ public sealed class BookingEmailHandler(
         var booking = bookingEvent.Booking;
         var options = business.CurrentValue;
         var now = clock.GetCurrentInstant();
-        var context = new BookingEmailContext(booking, options.Name, options.Zone, options.PublicBaseUrl, email.CurrentValue.From, now)
+        var context = new BookingEmailContext(booking, options.Name, options.Zone, options.LinkBaseUrl, email.CurrentValue.From, now)
         {
             ChangedSince = bookingEvent.IsStale,
         };

@@ -27,7 +27,7 @@ public sealed class ZapierWebhookHandler(
             return;
         }
         var settings = business.CurrentValue;
-        var payload = BookingWebhookPayload.Create(bookingEvent, settings.Zone, settings.PublicBaseUrl).ToJson();
+        var payload = BookingWebhookPayload.Create(bookingEvent, settings.Zone, settings.LinkBaseUrl).ToJson();
         var delivery = await deliveries.ForEventAsync(bookingEvent, url, payload, cancellationToken);
         if (delivery.Status == WebhookDeliveryStatus.Delivered)
         {

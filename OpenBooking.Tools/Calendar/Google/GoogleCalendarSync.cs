@@ -290,7 +290,7 @@ public sealed partial class GoogleCalendarSync(
         var options = business.CurrentValue;
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(booking.TimeZone) ?? options.Zone;
         var service = booking.Service?.Name ?? "Appointment";
-        var manageUrl = $"{(options.PublicBaseUrl ?? "").TrimEnd('/')}/booking/{booking.ManageToken}";
+        var manageUrl = $"{(options.LinkBaseUrl ?? "").TrimEnd('/')}/booking/{booking.ManageToken}";
         var description = new StringBuilder()
             .Append(service).Append(" booked through OpenBooking by ").Append(booking.Email).AppendLine(".");
         if (!string.IsNullOrWhiteSpace(booking.Notes))
