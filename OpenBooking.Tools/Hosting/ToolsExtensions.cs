@@ -98,6 +98,7 @@ public static class ToolsExtensions
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.Resolve(Path.Combine("keys", "data-protection"))));
         }
+        KeyProtection.Apply(dataProtection, builder.Configuration);
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(TimeProvider.System);
