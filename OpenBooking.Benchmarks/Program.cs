@@ -5,7 +5,7 @@ namespace OpenBooking.Benchmarks;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- --filter '*'</c>, or the
 /// memory load test: <c>... -- circuits 50</c>, the parser's CPU-time throughput: <c>... -- parser-cpu 200</c>, or tools/call over HTTP: <c>... -- mcp-http &lt;url&gt; &lt;key&gt;</c>
-/// (see <see cref="McpHttpLoad"/>).
+/// (see <see cref="McpHttpLoad"/>), or booking writes under load: <c>... -- booking-load sqlite 8 1</c> (see <see cref="BookingWriteLoad"/>).
 /// </summary>
 internal static class BenchmarksProgram
 {
@@ -18,6 +18,10 @@ internal static class BenchmarksProgram
         if (args is ["parser-cpu", var rounds])
         {
             return ParserCpuLoad.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (args is ["booking-load", .. var load])
+        {
+            return await BookingWriteLoad.RunAsync(load);
         }
         if (args is ["mcp-http", .. var rest])
         {
