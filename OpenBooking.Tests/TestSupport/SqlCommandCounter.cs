@@ -16,6 +16,7 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
     private const string CommandExecuted = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
     private const string CommandError = "Microsoft.EntityFrameworkCore.Database.Command.CommandError";
     private const string TransactionCommitted = "Microsoft.EntityFrameworkCore.Database.Transaction.TransactionCommitted";
+    private const string QueryCompilationStarting = "Microsoft.EntityFrameworkCore.Query.QueryCompilationStarting";
 
     private readonly AsyncLocal<bool> _measuring = new();
     private readonly string? _activityName;
@@ -25,6 +26,7 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
     private readonly ConcurrentQueue<string> _inScope = new();
     private long _all;
     private long _commits;
+    private long _compilations;
     private volatile bool _stopped;
 
     public SqlCommandCounter(string? activityName = null)
@@ -49,6 +51,9 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
     /// <summary>Transactions committed in scope.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>LINQ queries EF Core compiled (rather than found in its cache) since the last <see cref="Reset"/>, in scope or not.</summary>
+    public long QueryCompilations => Interlocked.Read(ref _compilations);
+
     /// <summary>Every command of the process since the last <see cref="Reset"/>, in scope or not.</summary>
     public long AllCommands => Interlocked.Read(ref _all);
 
@@ -64,6 +69,7 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
         _inScope.Clear();
         Interlocked.Exchange(ref _all, 0);
         Interlocked.Exchange(ref _commits, 0);
+        Interlocked.Exchange(ref _compilations, 0);
     }
 
     /// <summary>Stops counting (the numbers stay readable).</summary>
@@ -71,7 +77,7 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
 
     /// <summary>Per operation: the commands and commits in scope, and all commands.</summary>
     public string Describe(int operations) => string.Create(CultureInfo.InvariantCulture,
-        $"{(double)_inScope.Count / operations:F2} SQL commands and {(double)Commits / operations:F2} commits on the request path, {(double)AllCommands / operations:F2} commands in all");
+        $"{(double)_inScope.Count / operations:F2} SQL commands and {(double)Commits / operations:F2} commits on the request path, {(double)AllCommands / operations:F2} commands in all, {(double)QueryCompilations / operations:F2} query compilations");
 
     public void Dispose()
     {
@@ -89,7 +95,7 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(listener.Subscribe(this, name => name is CommandExecuted or CommandError or TransactionCommitted));
+                _subscriptions.Add(listener.Subscribe(this, name => name is CommandExecuted or CommandError or TransactionCommitted or QueryCompilationStarting));
             }
         }
     }
@@ -98,6 +104,11 @@ public sealed class SqlCommandCounter : IDisposable, IObserver<DiagnosticListene
     {
         if (_stopped)
         {
+            return;
+        }
+        if (value.Key == QueryCompilationStarting)
+        {
+            Interlocked.Increment(ref _compilations);
             return;
         }
         var inScope = _measuring.Value || (_activityName is not null && InActivity(_activityName));

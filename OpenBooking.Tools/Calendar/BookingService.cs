@@ -71,10 +71,11 @@ public sealed class BookingService(
 
     /// <summary>
     /// Books a slot. The rules (opening hours, closures, notice, the calendar's busy time) are checked first, from the
-    /// cached catalog; then one write transaction takes the database's write lock (on PostgreSQL the booking guard's
-    /// advisory lock), checks the slot against the bookings, and writes the customer, the booking and its outbox event:
-    /// four SQL commands. A slot taken meanwhile, by any instance, is seen by that check and refused as
-    /// <see cref="ToolErrorCodes.SlotTaken"/> without a database error; the guard trigger stays as the last word.
+    /// cached catalog; then one write transaction writes the customer, holds the database's write lock (SQLite: from its
+    /// start; PostgreSQL: the booking guard's advisory lock, taken after the customer), checks the slot against the
+    /// bookings and writes the booking and its outbox event: four SQL commands. A slot taken meanwhile, by any instance,
+    /// is seen by that check and refused as <see cref="ToolErrorCodes.SlotTaken"/> without a database error; the guard
+    /// trigger stays as the last word.
     /// </summary>
     public async Task<Booking> CreateAsync(
         string email, LocalDateTime start, Duration? length = null, string? notes = null, Guid? serviceId = null, CancellationToken cancellationToken = default)
@@ -99,6 +100,8 @@ public sealed class BookingService(
             // Built inside the callback, which runs again if PostgreSQL retries the transaction.
             created = await db.InTransactionAsync(async transaction =>
             {
+                // The customer first: on PostgreSQL the lock is then held for the check and the insert only.
+                var customer = await db.GetOrAddCustomerAsync(email, now, cancellationToken);
                 if (db.IsPostgreSql())
                 {
                     await BookingGuard.LockAsync(db, cancellationToken);
@@ -107,7 +110,6 @@ public sealed class BookingService(
                 {
                     return null;
                 }
-                var customer = await db.GetOrAddCustomerAsync(email, now, cancellationToken);
                 var booking = new Booking
                 {
                     CustomerId = customer.Id,

@@ -41,6 +41,26 @@ public sealed class ChangeStampWatcher(
         }
     }
 
+    /// <summary>
+    /// Reads the stamps once while the host starts (after the migrations), so that the first request finds the baseline
+    /// set and a catalog it reads is not dropped by a first check that comes later.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.ChangeCheckSeconds > 0)
+        {
+            try
+            {
+                await CheckAsync(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation(ex, "Could not read the change stamps at start; the background check tries again");
+            }
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = options.Value.ChangeCheckSeconds;
@@ -48,11 +68,10 @@ public sealed class ChangeStampWatcher(
         {
             return;
         }
-        await Task.Yield();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
         try
         {
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -64,7 +83,6 @@ public sealed class ChangeStampWatcher(
                     logger.LogInformation(ex, "Could not read the change stamps; trying again in {Seconds} s", seconds);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
