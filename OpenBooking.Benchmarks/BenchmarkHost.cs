@@ -13,22 +13,29 @@ namespace OpenBooking.Benchmarks;
 public sealed class BenchmarkHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
 
-    private BenchmarkHost(IHost host, string dataDirectory)
+    private BenchmarkHost(IHost host, string dataDirectory, bool ownsDataDirectory)
     {
         _host = host;
-        _dataDirectory = dataDirectory;
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>The host's data folder; pass it to another host to play a second instance on the same SQLite file.</summary>
+    public string DataDirectory { get; }
+
     /// <param name="now">A fixed clock; null uses the system clock.</param>
     /// <param name="settings">Settings on top of the benchmark's own.</param>
+    /// <param name="dataDirectory">Another host's data folder, to share its database (that host deletes it).</param>
     public static async Task<BenchmarkHost> StartAsync(
-        Instant? now = null, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+        Instant? now = null, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null,
+        string? dataDirectory = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("openbooking-bench-").FullName;
+        var ownsDataDirectory = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("openbooking-bench-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = dataDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -48,14 +55,17 @@ public sealed class BenchmarkHost : IAsyncDisposable
         builder.AddOpenBookingTools();
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchmarkHost(host, dataDirectory);
+        return new BenchmarkHost(host, dataDirectory, ownsDataDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
+        if (_ownsDataDirectory)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }

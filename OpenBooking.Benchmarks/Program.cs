@@ -5,7 +5,7 @@ namespace OpenBooking.Benchmarks;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- --filter '*'</c>, or the
 /// memory load test: <c>... -- circuits 50</c>, the parser's CPU-time throughput: <c>... -- parser-cpu 200</c>, chat turns' latency and CPU time: <c>... -- turn-cpu 400</c>, or tools/call over HTTP: <c>... -- mcp-http &lt;url&gt; &lt;key&gt;</c>
-/// (see <see cref="McpHttpLoad"/>).
+/// (see <see cref="McpHttpLoad"/>), or booking writes under load: <c>... -- booking-load sqlite 8 1</c> (see <see cref="BookingWriteLoad"/>).
 /// </summary>
 internal static class BenchmarksProgram
 {
@@ -22,6 +22,10 @@ internal static class BenchmarksProgram
         if (args is ["turn-cpu", var turns])
         {
             return await TurnCpuLoad.RunAsync(int.Parse(turns, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (args is ["booking-load", .. var load])
+        {
+            return await BookingWriteLoad.RunAsync(load);
         }
         if (args is ["mcp-http", .. var rest])
         {

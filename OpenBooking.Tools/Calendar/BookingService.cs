@@ -9,40 +9,6 @@ using OpenBooking.Tools.Mcp;
 
 namespace OpenBooking.Tools.Calendar;
 
-public enum SlotProblem
-{
-    None,
-    Taken,
-    OutsideOpeningHours,
-    Closed,
-    InThePast,
-    TooSoon,
-    TooFarAhead,
-    DoesNotExist,
-}
-
-public sealed record SlotCheck(LocalDateTime RequestedStart, Interval? Slot, SlotProblem Problem, IReadOnlyList<Interval> Alternatives)
-{
-    public bool IsFree => Problem == SlotProblem.None;
-}
-
-/// <summary>
-/// A booking could not be made or changed; <see cref="Exception.Message"/> is safe to show a customer and
-/// <see cref="ErrorCode"/> (one of <see cref="ToolErrorCodes"/>) is what callers branch on.
-/// </summary>
-public sealed class BookingException(string errorCode, string message, SlotProblem problem = SlotProblem.None, IReadOnlyList<Interval>? alternatives = null)
-    : Exception(message)
-{
-    public BookingException(SlotProblem problem, IReadOnlyList<Interval> alternatives)
-        : this(BookingService.ErrorCodeFor(problem), BookingService.Explain(problem), problem, alternatives)
-    {
-    }
-
-    public string ErrorCode { get; } = errorCode;
-    public SlotProblem Problem { get; } = problem;
-    public IReadOnlyList<Interval> Alternatives { get; } = alternatives ?? [];
-}
-
 /// <summary>
 /// Availability and the booking lifecycle. A write is one transaction that re-checks the slot and records an
 /// outbox event; the database itself (a trigger) refuses an overlap beyond capacity, so two processes sharing the
@@ -53,7 +19,8 @@ public sealed class BookingService(
     IClock clock,
     ServiceCatalog catalog,
     ICalendarProvider calendar,
-    IOutboxSignal outbox)
+    IOutboxSignal outbox,
+    SqliteWriteGate writes)
 {
     public ServiceCatalog Services => catalog;
 
@@ -87,7 +54,7 @@ public sealed class BookingService(
 
     /// <summary>Is this local start free for the service? If not, why, and the nearest free slots.</summary>
     public Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length = null, Guid? serviceId = null, CancellationToken cancellationToken = default) =>
-        CheckAsync(start, length, serviceId, ignoring: null, cancellationToken);
+        CheckAsync(start, length, serviceId, ignoring: null, bookingsToo: true, cancellationToken);
 
     /// <summary>The free slots nearest to a wanted start, preferring the same day.</summary>
     public async Task<List<Interval>> NearestAsync(LocalDateTime wanted, Duration? length, int count, Guid? serviceId = null, CancellationToken cancellationToken = default)
@@ -102,40 +69,77 @@ public sealed class BookingService(
             .OrderBy(s => s.Start)];
     }
 
+    /// <summary>
+    /// Books a slot. The rules (opening hours, closures, notice, the calendar's busy time) are checked first, from the
+    /// cached catalog; then one write transaction writes the customer, holds the database's write lock (SQLite: from its
+    /// start; PostgreSQL: the booking guard's advisory lock, taken after the customer), checks the slot against the
+    /// bookings and writes the booking and its outbox event: four SQL commands. A slot taken meanwhile, by any instance,
+    /// is seen by that check and refused as <see cref="ToolErrorCodes.SlotTaken"/> without a database error; the guard
+    /// trigger stays as the last word.
+    /// </summary>
     public async Task<Booking> CreateAsync(
         string email, LocalDateTime start, Duration? length = null, string? notes = null, Guid? serviceId = null, CancellationToken cancellationToken = default)
     {
         email = EmailAddress.Normalize(email);
         var service = await catalog.GetAsync(serviceId, cancellationToken);
-        var check = await CheckAsync(start, length, service.Id, ignoring: null, cancellationToken);
+        var check = await CheckAsync(start, length, service.Id, ignoring: null, bookingsToo: false, cancellationToken);
         if (!check.IsFree)
         {
             throw new BookingException(check.Problem, check.Alternatives);
         }
         var slot = check.Slot!.Value;
-        var block = ServiceCatalog.RulesFor(service, slot.Duration).BlockFor(slot.Start);
+        var rules = ServiceCatalog.RulesFor(service, slot.Duration);
+        var block = rules.BlockFor(slot.Start);
         var now = clock.GetCurrentInstant();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var customer = await db.GetOrAddCustomerAsync(email, now, cancellationToken);
-        var created = new Booking
+        Booking? created;
+        try
         {
-            CustomerId = customer.Id,
-            ServiceId = service.Id,
-            Email = email,
-            Start = slot.Start,
-            End = slot.End,
-            BlockStart = block.Start,
-            BlockEnd = block.End,
-            Capacity = service.Capacity,
-            TimeZone = Zone.Id,
-            ManageToken = NewManageToken(),
-            Notes = notes,
-            CreatedAt = now,
-        };
-        db.Bookings.Add(created);
-        db.OutboxMessages.Add(Event(BookingEventTypes.Created, created, now));
-        await SaveOrExplainTakenAsync(db, start, slot.Duration, service.Id, cancellationToken);
+            using var turn = await writes.EnterAsync(cancellationToken);
+            // Built inside the callback, which runs again if PostgreSQL retries the transaction.
+            created = await db.InTransactionAsync(async transaction =>
+            {
+                // The customer first: on PostgreSQL the lock is then held for the check and the insert only.
+                var customer = await db.GetOrAddCustomerAsync(email, now, cancellationToken);
+                if (db.IsPostgreSql())
+                {
+                    await BookingGuard.LockAsync(db, cancellationToken);
+                }
+                if (!AvailabilityEngine.IsFree(rules, block, await BookedBlocksAsync(db, block, ignoring: null, cancellationToken), []))
+                {
+                    return null;
+                }
+                var booking = new Booking
+                {
+                    CustomerId = customer.Id,
+                    ServiceId = service.Id,
+                    Email = email,
+                    Start = slot.Start,
+                    End = slot.End,
+                    BlockStart = block.Start,
+                    BlockEnd = block.End,
+                    Capacity = service.Capacity,
+                    TimeZone = Zone.Id,
+                    ManageToken = NewManageToken(),
+                    Notes = notes,
+                    CreatedAt = now,
+                };
+                db.Bookings.Add(booking);
+                db.OutboxMessages.Add(Event(BookingEventTypes.Created, booking, now));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return booking;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsOverlap(ex))
+        {
+            throw await TakenMeanwhileAsync(start, slot.Duration, service.Id, cancellationToken);
+        }
+        if (created is null)
+        {
+            throw new BookingException(SlotProblem.Taken, await NearestAsync(start, slot.Duration, 3, service.Id, cancellationToken));
+        }
         outbox.Notify();
         created.Service = service;
         return created;
@@ -172,7 +176,10 @@ public sealed class BookingService(
         found.CancelledAt = now;
         found.Sequence++;
         db.OutboxMessages.Add(Event(BookingEventTypes.Cancelled, found, now));
-        await db.SaveChangesAsync(cancellationToken);
+        using (await writes.EnterAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         outbox.Notify();
         return found;
     }
@@ -192,7 +199,7 @@ public sealed class BookingService(
         }
         var now = clock.GetCurrentInstant();
         EnsureChangeAllowed(found, now, "moved");
-        var check = await CheckAsync(newStart, length ?? (found.End - found.Start), found.ServiceId, found.Id, cancellationToken);
+        var check = await CheckAsync(newStart, length ?? (found.End - found.Start), found.ServiceId, found.Id, bookingsToo: true, cancellationToken);
         if (!check.IsFree)
         {
             throw new BookingException(check.Problem, check.Alternatives);
@@ -240,7 +247,8 @@ public sealed class BookingService(
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "A free slot has no error code."),
     };
 
-    private async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length, Guid? serviceId, Guid? ignoring, CancellationToken cancellationToken)
+    /// <param name="bookingsToo">False: the rules and the calendar's busy time only (no query), for a caller that checks the bookings itself.</param>
+    private async Task<SlotCheck> CheckAsync(LocalDateTime start, Duration? length, Guid? serviceId, Guid? ignoring, bool bookingsToo, CancellationToken cancellationToken)
     {
         var service = await catalog.GetAsync(serviceId, cancellationToken);
         var rules = ServiceCatalog.RulesFor(service, length);
@@ -254,14 +262,14 @@ public sealed class BookingService(
         else
         {
             slot = new Interval(instant, instant + rules.Length);
-            problem = await ProblemWithAsync(schedule, service, rules, slot.Value, ignoring, cancellationToken);
+            problem = await ProblemWithAsync(schedule, service, rules, slot.Value, ignoring, bookingsToo, cancellationToken);
         }
         var alternatives = problem == SlotProblem.None ? [] : await NearestAsync(start, length, 3, service.Id, cancellationToken);
         return new SlotCheck(start, slot, problem, alternatives);
     }
 
     private async Task<SlotProblem> ProblemWithAsync(
-        BusinessSchedule schedule, Service service, SlotRules rules, Interval slot, Guid? ignoring, CancellationToken cancellationToken)
+        BusinessSchedule schedule, Service service, SlotRules rules, Interval slot, Guid? ignoring, bool bookingsToo, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         if (slot.Start < now)
@@ -285,6 +293,10 @@ public sealed class BookingService(
             return SlotProblem.OutsideOpeningHours;
         }
         var block = rules.BlockFor(slot.Start);
+        if (!bookingsToo)
+        {
+            return AvailabilityEngine.IsFree(rules, block, [], await calendar.GetBusyAsync(block, cancellationToken)) ? SlotProblem.None : SlotProblem.Taken;
+        }
         var (booked, busy) = await OccupancyAsync(block, ignoring, cancellationToken);
         return AvailabilityEngine.IsFree(rules, block, booked, busy) ? SlotProblem.None : SlotProblem.Taken;
     }
@@ -292,14 +304,22 @@ public sealed class BookingService(
     /// <summary>Confirmed bookings' blocks and the calendar's busy time that meet a window.</summary>
     private async Task<(List<BookedBlock> Booked, IReadOnlyList<Interval> Busy)> OccupancyAsync(Interval window, Guid? ignoring, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        List<BookedBlock> booked;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            booked = await BookedBlocksAsync(db, window, ignoring, cancellationToken);
+        }
+        return (booked, await calendar.GetBusyAsync(window, cancellationToken));
+    }
+
+    private static async Task<List<BookedBlock>> BookedBlocksAsync(OpenBookingDbContext db, Interval window, Guid? ignoring, CancellationToken cancellationToken)
+    {
         var rows = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed && b.BlockStart < window.End && b.BlockEnd > window.Start && b.Id != ignoring)
             .OrderBy(b => b.BlockStart)
             .Select(b => new { b.BlockStart, b.BlockEnd, b.ServiceId })
             .ToListAsync(cancellationToken);
-        var busy = await calendar.GetBusyAsync(window, cancellationToken);
-        return (rows.ConvertAll(r => new BookedBlock(r.BlockStart, r.BlockEnd, r.ServiceId)), busy);
+        return rows.ConvertAll(r => new BookedBlock(r.BlockStart, r.BlockEnd, r.ServiceId));
     }
 
     private static Interval Widen(Interval window, SlotRules rules) =>
@@ -335,14 +355,20 @@ public sealed class BookingService(
     {
         try
         {
+            using var turn = await writes.EnterAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (IsOverlap(ex))
         {
-            // Someone else won the slot between our check and our write: the database refused the overlap.
-            var alternatives = await NearestAsync(wanted, length, 3, serviceId, cancellationToken);
-            throw new BookingException(ToolErrorCodes.SlotTaken, "That slot was just taken.", SlotProblem.Taken, alternatives);
+            throw await TakenMeanwhileAsync(wanted, length, serviceId, cancellationToken);
         }
+    }
+
+    /// <summary>Someone else won the slot between our check and our write: the database refused the overlap.</summary>
+    private async Task<BookingException> TakenMeanwhileAsync(LocalDateTime wanted, Duration length, Guid serviceId, CancellationToken cancellationToken)
+    {
+        var alternatives = await NearestAsync(wanted, length, 3, serviceId, cancellationToken);
+        return new BookingException(ToolErrorCodes.SlotTaken, "That slot was just taken.", SlotProblem.Taken, alternatives);
     }
 
     private static OutboxMessage Event(string type, Booking booking, Instant now) => new()

@@ -9,37 +9,41 @@ using OpenBooking.Tools.Mcp;
 namespace OpenBooking.Tools.Calendar;
 
 /// <summary>The services customers can book, and the business's schedule (hours, closures, zone).</summary>
+/// <remarks>
+/// Services and closures are read from the database once and kept until <see cref="CatalogVersion"/> moves: at once
+/// when this process saves one, within <see cref="DatabaseOptions.ChangeCheckSeconds"/> when another instance does.
+/// So checking a slot costs no query for them. The <see cref="Service"/> objects handed out are shared: read them,
+/// never change them (load a service from a context to edit it).
+/// </remarks>
 public sealed class ServiceCatalog(
     IDbContextFactory<OpenBookingDbContext> dbFactory,
+    CatalogVersion version,
     IOptionsMonitor<BusinessOptions> business,
     IOptionsMonitor<BookingOptions> booking)
 {
+    private volatile Snapshot? _snapshot;
+
     public DateTimeZone Zone => business.CurrentValue.Zone;
 
     /// <summary>Active services in display order.</summary>
-    public async Task<List<Service>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Services.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ToListAsync(cancellationToken);
-    }
+    public async Task<List<Service>> ListAsync(CancellationToken cancellationToken = default) =>
+        [.. (await SnapshotAsync(cancellationToken)).Active];
 
-    /// <summary>The service with this id, or the first active one when <paramref name="id"/> is null.</summary>
+    /// <summary>The service with this id (active or not), or the first active one when <paramref name="id"/> is null.</summary>
     public async Task<Service> GetAsync(Guid? id, CancellationToken cancellationToken = default)
     {
-        var services = await ListAsync(cancellationToken);
+        var snapshot = await SnapshotAsync(cancellationToken);
         if (id is null)
         {
-            return services.FirstOrDefault() ?? throw new BookingException(ToolErrorCodes.NotFound, "No services are available for booking right now.");
+            return snapshot.Active.FirstOrDefault() ?? throw new BookingException(ToolErrorCodes.NotFound, "No services are available for booking right now.");
         }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
-            ?? throw new BookingException(ToolErrorCodes.NotFound, "That service does not exist.");
+        return snapshot.All.GetValueOrDefault(id.Value) ?? throw new BookingException(ToolErrorCodes.NotFound, "That service does not exist.");
     }
 
     /// <summary>Finds an active service by id or by name (case-insensitive, whole name or a unique prefix).</summary>
     public async Task<Service?> FindAsync(string idOrName, CancellationToken cancellationToken = default)
     {
-        var services = await ListAsync(cancellationToken);
+        var services = (await SnapshotAsync(cancellationToken)).Active;
         if (Guid.TryParse(idOrName, out var id))
         {
             return services.FirstOrDefault(s => s.Id == id);
@@ -52,18 +56,38 @@ public sealed class ServiceCatalog(
     public async Task<BusinessSchedule> ScheduleAsync(CancellationToken cancellationToken = default)
     {
         var options = business.CurrentValue;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var closures = await db.Closures.AsNoTracking().Select(c => new { c.From, c.To }).ToListAsync(cancellationToken);
-        return new BusinessSchedule(options.Zone, WeeklyOpeningHours.From(options), [.. closures.Select(c => new DateInterval(c.From, c.To))]);
+        var snapshot = await SnapshotAsync(cancellationToken);
+        return new BusinessSchedule(options.Zone, WeeklyOpeningHours.From(options), snapshot.ClosedDays);
     }
 
     /// <summary>Closures that end on or after <paramref name="from"/> and start on or before <paramref name="to"/>, earliest first.</summary>
-    public async Task<List<Closure>> ClosuresAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
+    public async Task<List<Closure>> ClosuresAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
+        [.. (await SnapshotAsync(cancellationToken)).Closures.Where(c => c.To >= from && c.From <= to).OrderBy(c => c.From)];
+
+    /// <summary>What the database holds now, read again only after <see cref="CatalogVersion"/> moved.</summary>
+    private async ValueTask<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
+        var current = version.Current;
+        if (_snapshot is { } kept && kept.Version == current)
+        {
+            return kept;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Dates are stored as ISO text, which compares in date order but not through the LocalDate converter in SQL.
-        var all = await db.Closures.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. all.Where(c => c.To >= from && c.From <= to).OrderBy(c => c.From)];
+        var services = await db.Services.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ToListAsync(cancellationToken);
+        var closures = await db.Closures.AsNoTracking().ToListAsync(cancellationToken);
+        // Stamped with the version seen before reading: a change saved meanwhile moved it, so the next call reads again.
+        var loaded = new Snapshot(current, services, closures);
+        _snapshot = loaded;
+        return loaded;
+    }
+
+    private sealed class Snapshot(long version, List<Service> services, List<Closure> closures)
+    {
+        public long Version { get; } = version;
+        public IReadOnlyList<Service> Active { get; } = [.. services.Where(s => s.IsActive)];
+        public IReadOnlyDictionary<Guid, Service> All { get; } = services.ToDictionary(s => s.Id);
+        public IReadOnlyList<Closure> Closures { get; } = closures;
+        public IReadOnlyList<DateInterval> ClosedDays { get; } = [.. closures.Select(c => new DateInterval(c.From, c.To))];
     }
 
     public static SlotRules RulesFor(Service service, Duration? length = null) => new(

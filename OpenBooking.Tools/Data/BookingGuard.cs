@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace OpenBooking.Tools.Data;
@@ -11,6 +12,18 @@ public static class BookingGuard
 {
     /// <summary>The error text both guards raise; <c>BookingService</c> turns it into <c>slot_taken</c>.</summary>
     public const string Error = "booking_overlap";
+
+    /// <summary>The key of the PostgreSQL advisory lock under which bookings are decided, one at a time.</summary>
+    public const string LockKey = "openbooking.bookings";
+
+    /// <summary>
+    /// Takes the guard's transaction-scoped advisory lock now (PostgreSQL only; the trigger takes the same one again,
+    /// which a transaction may), so that a check made after it sees every booking decided before.
+    /// </summary>
+    public static Task LockAsync(OpenBookingDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(LockSql, cancellationToken);
+
+    private const string LockSql = "SELECT pg_advisory_xact_lock(hashtext('" + LockKey + "'))";
 
     /// <summary>
     /// A trigger that, for each confirmed booking written, takes a transaction-scoped advisory lock (so two instances
@@ -26,7 +39,7 @@ public static class BookingGuard
                 IF NEW."Status" <> 'Confirmed' THEN
                     RETURN NEW;
                 END IF;
-                PERFORM pg_advisory_xact_lock(hashtext('openbooking.bookings'));
+                PERFORM pg_advisory_xact_lock(hashtext('{{LockKey}}'));
                 IF EXISTS (
                         SELECT 1 FROM "Bookings" AS b
                         WHERE b."Status" = 'Confirmed' AND b."Id" <> NEW."Id"

@@ -6,8 +6,9 @@ namespace OpenBooking.Tools.Data;
 public static class CustomerQueries
 {
     /// <summary>
-    /// The customer with this (normalised) email, created if new. Safe under concurrency: the insert is an
-    /// upsert on the unique email index, so two requests for a new customer both end with the same row.
+    /// The customer with this (normalised) email, created if new, in one command. Safe under concurrency: the insert is
+    /// an upsert on the unique email index, so two requests for a new customer both end with the same row. The update
+    /// on a conflict changes nothing; it is there so that RETURNING gives the existing row too.
     /// </summary>
     public static async Task<Customer> GetOrAddCustomerAsync(this OpenBookingDbContext db, string email, Instant now, CancellationToken cancellationToken = default)
     {
@@ -15,9 +16,11 @@ public static class CustomerQueries
         var ticks = now.ToUnixTimeTicks();
         // EF stores Guid as upper-case TEXT on SQLite (bound the same way here) and as uuid on PostgreSQL.
         object key = db.IsPostgreSql() ? id : id.ToString().ToUpperInvariant();
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "Customers" ("Id", "Email", "CreatedAt") VALUES ({key}, {email}, {ticks}) ON CONFLICT ("Email") DO NOTHING""",
-            cancellationToken);
-        return await db.Customers.SingleAsync(c => c.Email == email, cancellationToken);
+        var rows = await db.Customers.FromSql($"""
+            INSERT INTO "Customers" ("Id", "Email", "CreatedAt") VALUES ({key}, {email}, {ticks})
+            ON CONFLICT ("Email") DO UPDATE SET "Email" = excluded."Email"
+            RETURNING "Id", "Email", "CreatedAt"
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return rows[0];
     }
 }

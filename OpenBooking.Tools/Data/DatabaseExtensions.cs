@@ -35,6 +35,10 @@ public static class DatabaseExtensions
             .Configure(options => options.ConnectionString = configured)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Saving a service or a closure drops the service catalog's copy at once (see CatalogVersion).
+        services.AddSingleton<CatalogVersion>();
+        services.AddSingleton<CatalogChangeInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
         var provider = builder.Configuration.GetValue<DatabaseProvider?>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}")
             ?? DatabaseProvider.Sqlite;
 
@@ -43,18 +47,23 @@ public static class DatabaseExtensions
             // Validated at start (DatabaseOptions): an empty string here only lets the host get that far.
             var connectionString = configured ?? "";
             // A database that goes away for a moment (a failover, a restart) is retried, not reported to the customer.
-            services.AddDbContextFactory<PostgreSqlOpenBookingDbContext>(options => options.UseNpgsql(
-                connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
+            services.AddDbContextFactory<PostgreSqlOpenBookingDbContext>((serviceProvider, options) => options
+                .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
+                .AddInterceptors(serviceProvider.GetRequiredService<CatalogChangeInterceptor>()));
             services.AddSingleton<IDbContextFactory<OpenBookingDbContext>, ContextFactory<PostgreSqlOpenBookingDbContext>>();
             return new OpenBookingDatabase(provider, connectionString);
         }
 
+        var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue<int?>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.BusyTimeoutSeconds)}")
+            ?? DatabaseOptions.DefaultBusyTimeoutSeconds);
         var sqlite = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataDirectory.Path, "openbooking.db")}")
         {
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)timeout.TotalSeconds,
         }.ToString();
-        services.AddDbContextFactory<OpenBookingDbContext>(options => options
+        var busyTimeout = new SqliteBusyTimeout(timeout);
+        services.AddDbContextFactory<OpenBookingDbContext>((serviceProvider, options) => options
             .UseSqlite(sqlite)
+            .AddInterceptors(busyTimeout, serviceProvider.GetRequiredService<CatalogChangeInterceptor>())
             // EF Core rebuilds SQLite tables around "PRAGMA foreign_keys = 0", which cannot run in a transaction;
             // it happens once, while a database is first migrated, and is expected: information, not a warning.
             .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));

@@ -59,6 +59,9 @@ public class OpenBookingDbContext : DbContext, IDataProtectionKeyContext
     public required DbSet<Diagnostics.ToolCallEntry> ToolCalls { get; init; }
     public required DbSet<Diagnostics.IntegrationHealthEntry> IntegrationHealth { get; init; }
 
+    /// <summary>Raised by triggers when cached data changes (see <see cref="ChangeStamp"/>).</summary>
+    public required DbSet<ChangeStamp> ChangeStamps { get; init; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare DateTimeOffset: instants are stored as UTC ticks so that range queries run in SQL.

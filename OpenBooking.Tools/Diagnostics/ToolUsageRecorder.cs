@@ -60,6 +60,7 @@ public sealed class ToolUsageRecorder
 internal sealed class ToolUsageWriter(
     ToolUsageRecorder recorder,
     IDbContextFactory<OpenBookingDbContext> dbFactory,
+    SqliteWriteGate writes,
     IOptions<ToolUsageOptions> options,
     IClock clock,
     ILogger<ToolUsageWriter> logger) : BackgroundService
@@ -101,6 +102,7 @@ internal sealed class ToolUsageWriter(
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             db.ToolCalls.AddRange(batch);
+            using var turn = await writes.EnterAsync();
             await db.SaveChangesAsync();
         }
         catch (Exception ex) when (ex is DbUpdateException or DbException)

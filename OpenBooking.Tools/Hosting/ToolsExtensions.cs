@@ -82,6 +82,9 @@ public static class ToolsExtensions
         services.AddSingleton(databaseSettings);
         services.AddSingleton<SettingsStore>();
         services.AddHostedService<DatabaseMigrator>();
+        // After the migrator: other instances' changes to services, closures and settings reach this one's caches.
+        services.AddSingleton<ChangeStampWatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChangeStampWatcher>());
         services.AddBookingNotifications();
 
         // Secrets at rest (Google tokens, email secrets among the dashboard settings) are encrypted with Data Protection keys

@@ -50,6 +50,9 @@ public static class ToolErrorCodes
     /// <summary>An email or webhook provider did not take the message.</summary>
     public const string DeliveryFailed = "delivery_failed";
 
+    /// <summary>The database could not be reached for a moment; nothing was done, and the same call can be made again shortly.</summary>
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
+
     /// <summary>The name under which the code travels in a result's <c>_meta</c>.</summary>
     public const string MetaKey = "errorCode";
 }

@@ -19,10 +19,11 @@ public sealed record DispatchResult(int Delivered, int Failed);
 /// <see cref="IBookingEventHandler"/>, oldest first.
 /// </summary>
 /// <remarks>
-/// Several processes may share the database (the web app, the stdio tool host): each message is claimed with one
-/// UPDATE that moves its <see cref="OutboxMessage.NextAttemptAt"/> a lease ahead only while it is still due, and
-/// only the process whose UPDATE changed the row delivers it. A process that dies mid-delivery leaves the lease to
-/// run out, and the message is tried again. A failure schedules the next try with exponential backoff and keeps
+/// Several processes may share the database (the web app, the stdio tool host, other instances): a batch of messages is
+/// claimed with one UPDATE that moves each one's <see cref="OutboxMessage.NextAttemptAt"/> a lease ahead only while it
+/// is still due, and only the process whose UPDATE changed a row delivers it. Each database write (the claim, then one
+/// per message when it is done or failed) is a statement of its own: no transaction stays open while handlers send. A
+/// process that dies mid-delivery leaves the lease to run out, and the message is tried again. A failure schedules the next try with exponential backoff and keeps
 /// the error (without URLs, which may hold secrets) in <see cref="OutboxMessage.LastError"/>. After the last try
 /// the message stays unprocessed and visible; setting its Attempts back to 0 tries again.
 /// <para>
@@ -35,6 +36,7 @@ public sealed partial class OutboxDispatcher(
     IDbContextFactory<OpenBookingDbContext> dbFactory,
     IEnumerable<IBookingEventHandler> handlers,
     OutboxSignal signal,
+    SqliteWriteGate writes,
     IClock clock,
     IOptionsMonitor<NotificationsOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -69,59 +71,76 @@ public sealed partial class OutboxDispatcher(
         {
             var settings = options.CurrentValue;
             var now = clock.GetCurrentInstant();
-            List<long> due;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var claimed = await ClaimAsync(db, now, settings, cancellationToken);
+            if (claimed.Count > 0)
             {
-                due = await db.OutboxMessages.AsNoTracking()
-                    .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts)
-                    .OrderBy(m => m.Id)
-                    .Select(m => m.Id)
-                    .Take(settings.BatchSize)
-                    .ToListAsync(cancellationToken);
-            }
-            foreach (var id in due)
-            {
-                switch (await TryDeliverAsync(id, now, settings.MaxAttempts, cancellationToken))
+                var ids = claimed.ConvertAll(m => m.BookingId);
+                var bookings = await db.Bookings.AsNoTracking().Include(b => b.Service)
+                    .Where(b => ids.Contains(b.Id))
+                    .ToDictionaryAsync(b => b.Id, cancellationToken);
+                for (var i = 0; i < claimed.Count; i++)
                 {
-                    case true:
-                        delivered++;
-                        break;
-                    case false:
-                        failed++;
-                        break;
+                    try
+                    {
+                        if (await DeliverAsync(db, claimed[i], bookings.GetValueOrDefault(claimed[i].BookingId), settings.MaxAttempts, cancellationToken))
+                        {
+                            delivered++;
+                        }
+                        else
+                        {
+                            failed++;
+                        }
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        await ReleaseAsync(claimed[i..].ConvertAll(m => m.Id), now);
+                        throw;
+                    }
                 }
             }
             // Claimed, delivered and failed messages are no longer due, so a full batch means there may be more.
-            if (due.Count < settings.BatchSize)
+            if (claimed.Count < settings.BatchSize)
             {
                 return new DispatchResult(delivered, failed);
             }
         }
     }
 
-    /// <returns>True when delivered, false when it failed, null when another dispatcher had it.</returns>
-    private async Task<bool?> TryDeliverAsync(long id, Instant now, int maxAttempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to a batch of due messages with one UPDATE that moves each one's <see cref="OutboxMessage.NextAttemptAt"/> a
+    /// lease ahead and counts the attempt, and returns them as they are now. The claim is one short statement of its own:
+    /// no write lock or transaction is held while the handlers work. A message another dispatcher claimed first is no
+    /// longer due when this UPDATE reaches it (PostgreSQL re-checks the condition on a row it had to wait for), so it is
+    /// left out.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(OpenBookingDbContext db, Instant now, NotificationsOptions settings, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var leaseUntil = now + Lease;
+        var due = now.ToUnixTimeTicks();
+        var leaseUntil = (now + Lease).ToUnixTimeTicks();
         // The claim counts as an attempt, so a message that crashes the process is not retried forever.
-        var claimed = await db.OutboxMessages
-            .Where(m => m.Id == id && m.ProcessedAt == null && m.NextAttemptAt <= now && m.Attempts < maxAttempts)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.NextAttemptAt, leaseUntil)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        if (claimed != 1)
-        {
-            return null;
-        }
+        using var turn = await writes.EnterAsync(cancellationToken);
+        var claimed = await db.OutboxMessages.FromSql($"""
+            UPDATE "OutboxMessages" SET "NextAttemptAt" = {leaseUntil}, "Attempts" = "Attempts" + 1
+            WHERE "Id" IN (
+                SELECT "Id" FROM "OutboxMessages"
+                WHERE "ProcessedAt" IS NULL AND "NextAttemptAt" <= {due} AND "Attempts" < {settings.MaxAttempts}
+                ORDER BY "Id" LIMIT {settings.BatchSize})
+              AND "ProcessedAt" IS NULL AND "NextAttemptAt" <= {due} AND "Attempts" < {settings.MaxAttempts}
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
+    }
 
-        var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
-        var booking = await db.Bookings.AsNoTracking().Include(b => b.Service)
-            .FirstOrDefaultAsync(b => b.Id == message.BookingId, cancellationToken);
+    /// <returns>True when delivered (or nothing is left to deliver), false when it failed.</returns>
+    private async Task<bool> DeliverAsync(OpenBookingDbContext db, OutboxMessage message, Booking? booking, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var id = message.Id;
         if (booking is null)
         {
             logger.LogWarning("Outbox message {MessageId} ({Type}) is for booking {BookingId}, which no longer exists", id, message.Type, message.BookingId);
-            await CompleteAsync(db, message, "The booking no longer exists.", cancellationToken);
+            await CompleteAsync(db, id, "The booking no longer exists.");
             return true;
         }
 
@@ -143,7 +162,6 @@ public sealed partial class OutboxDispatcher(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await ReleaseAsync(id, now);
                 throw;
             }
             catch (Exception ex)
@@ -152,9 +170,13 @@ public sealed partial class OutboxDispatcher(
                 var gaveUp = message.Attempts >= maxAttempts;
                 logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) failed in handler {Handler} on attempt {Attempt}; {Next}",
                     id, message.Type, handler.Name, message.Attempts, gaveUp ? "giving up" : $"retrying at {retryAt}");
-                message.LastError = Truncate($"{handler.Name}: {ex.GetType().Name}: {Redact(ex.Message)}", 2000);
-                message.NextAttemptAt = retryAt;
-                await db.SaveChangesAsync(CancellationToken.None);
+                var error = Truncate($"{handler.Name}: {ex.GetType().Name}: {Redact(ex.Message)}", 2000);
+                using (await writes.EnterAsync(CancellationToken.None))
+                {
+                    await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.LastError, error)
+                        .SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
+                }
                 if (gaveUp)
                 {
                     _succeeded.TryRemove(id, out _);
@@ -162,34 +184,39 @@ public sealed partial class OutboxDispatcher(
                 return false;
             }
         }
-        await CompleteAsync(db, message, null, cancellationToken);
+        await CompleteAsync(db, id, null);
         _succeeded.TryRemove(id, out _);
         return true;
     }
 
-    private async Task CompleteAsync(OpenBookingDbContext db, OutboxMessage message, string? note, CancellationToken cancellationToken)
+    private async Task CompleteAsync(OpenBookingDbContext db, long id, string? note)
     {
-        message.ProcessedAt = clock.GetCurrentInstant();
-        message.LastError = note;
+        var processedAt = clock.GetCurrentInstant();
         // The handlers ran: record it even when the host is stopping, or they would run again.
-        await db.SaveChangesAsync(cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        using (await writes.EnterAsync(CancellationToken.None))
+        {
+            await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ProcessedAt, processedAt)
+                .SetProperty(m => m.LastError, note), CancellationToken.None);
+        }
     }
 
-    /// <summary>Stopping mid-delivery is not the message's fault: make it due again and give the attempt back.</summary>
-    private async Task ReleaseAsync(long id, Instant now)
+    /// <summary>Stopping mid-batch is not the messages' fault: make them due again and give the attempts back.</summary>
+    private async Task ReleaseAsync(List<long> ids, Instant now)
     {
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
+            using var turn = await writes.EnterAsync();
             await db.OutboxMessages
-                .Where(m => m.Id == id && m.ProcessedAt == null)
+                .Where(m => ids.Contains(m.Id) && m.ProcessedAt == null)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.NextAttemptAt, now)
                     .SetProperty(m => m.Attempts, m => m.Attempts - 1));
         }
         catch (Exception ex)
         {
-            logger.LogInformation(ex, "Outbox message {MessageId} could not be released at shutdown; it is retried when its lease ends", id);
+            logger.LogInformation(ex, "Outbox messages {MessageIds} could not be released at shutdown; they are retried when their lease ends", ids);
         }
     }
 

@@ -23,6 +23,7 @@ namespace OpenBooking.Tools.Notifications;
 public sealed class ReminderScheduler(
     IDbContextFactory<OpenBookingDbContext> dbFactory,
     IOutboxSignal signal,
+    SqliteWriteGate writes,
     IClock clock,
     IOptionsMonitor<NotificationsOptions> options,
     ILogger<ReminderScheduler> logger) : BackgroundService
@@ -64,6 +65,7 @@ public sealed class ReminderScheduler(
             {
                 continue;
             }
+            using var turn = await writes.EnterAsync(cancellationToken);
             if (await TryQueueAsync(db, booking.Id, booking.Sequence, now, cancellationToken))
             {
                 queued++;

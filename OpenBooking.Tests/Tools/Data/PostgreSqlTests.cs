@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OpenBooking.Tests.TestSupport;
+using OpenBooking.Tests.Tools.Calendar;
 using OpenBooking.Tests.Tools.Email;
 using OpenBooking.Tests.Tools.Notifications;
 using OpenBooking.Tools.Business;
@@ -64,6 +65,31 @@ public sealed class PostgreSqlTests
         Assert.Single(attempts, a => a is null);
         Assert.All(attempts.Where(a => a is not null), code => Assert.Equal(ToolErrorCodes.SlotTaken, code));
         Assert.Single(await second.WithDbAsync(db => db.Bookings.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task CreateBooking_CatalogAlreadyRead_FourCommandsInOneWriteTransaction()
+    {
+        await using var host = await ToolsTestHost.StartAsync(settings: await PostgreSqlServer.SettingsAsync());
+
+        await BookingWritePathTests.AssertSecondBookingCostsFourCommandsInOneTransactionAsync(host, Monday14);
+    }
+
+    [Fact]
+    public async Task Catalog_ClosureSavedOnOneInstance_AppliesOnTheOtherAfterItsChangeCheck()
+    {
+        var settings = await PostgreSqlServer.SettingsAsync();
+        settings["Database:ChangeCheckSeconds"] = "0";
+        await using var first = await ToolsTestHost.StartAsync(settings: settings);
+        await using var second = await ToolsTestHost.StartAsync(settings: settings);
+        var watcher = first.Get<ChangeStampWatcher>();
+        await watcher.CheckAsync();
+        Assert.True((await first.Get<BookingService>().CheckAsync(Monday14)).IsFree);
+
+        await BookingWritePathTests.AddClosureAsync(second, Monday14.Date);
+        await watcher.CheckAsync();
+
+        Assert.Equal(SlotProblem.Closed, (await first.Get<BookingService>().CheckAsync(Monday14)).Problem);
     }
 
     [Fact]

@@ -265,6 +265,32 @@ namespace OpenBooking.Tools.Data.Migrations
                     b.ToTable("Bookings");
                 });
 
+            modelBuilder.Entity("OpenBooking.Tools.Data.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "catalog",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Name = "settings",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenBooking.Tools.Data.Closure", b =>
                 {
                     b.Property<Guid>("Id")
