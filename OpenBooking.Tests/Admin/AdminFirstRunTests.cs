@@ -36,7 +36,7 @@ public sealed class AdminFirstRunTests(FirstRunFixture fixture) : IClassFixture<
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
         await AdminBrowserFixture.WaitUntilReadyAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
-        await Expect(page.Locator(".rz-header")).ToContainTextAsync("owner@example.com");
+        await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync("owner@example.com");
 
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Setup link not valid" })).ToBeVisibleAsync();
