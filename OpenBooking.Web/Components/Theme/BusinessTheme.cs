@@ -19,11 +19,13 @@ public static class BusinessTheme
     public static MudTheme Create(BusinessOptions business)
     {
         var primary = new MudColor(string.IsNullOrWhiteSpace(business.PrimaryColor) ? DefaultPrimary : business.PrimaryColor);
+        var darkPrimary = primary.ColorLighten(0.2);
         var theme = new MudTheme
         {
             PaletteLight = new PaletteLight
             {
                 Primary = primary,
+                PrimaryContrastText = TextOn(primary),
                 AppbarBackground = primary,
                 Background = "#F4F6FB",
                 TextPrimary = "#1F2937",
@@ -33,7 +35,8 @@ public static class BusinessTheme
             PaletteDark = new PaletteDark
             {
                 // The brand colour lightened, so links and outlines keep their contrast on the dark surface.
-                Primary = primary.ColorLighten(0.2),
+                Primary = darkPrimary,
+                PrimaryContrastText = TextOn(darkPrimary),
                 AppbarBackground = "#1E2230",
                 Background = "#12141C",
                 Surface = "#1E2230",
@@ -55,5 +58,20 @@ public static class BusinessTheme
         }
         theme.Typography.Button.TextTransform = "none";
         return theme;
+    }
+
+    /// <summary>White or near-black, whichever reads better on the colour (WCAG relative luminance).</summary>
+    public static string TextOn(MudColor background)
+    {
+        var luminance = 0.2126 * Linear(background.R) + 0.7152 * Linear(background.G) + 0.0722 * Linear(background.B);
+        var onWhite = 1.05 / (luminance + 0.05);
+        var onBlack = (luminance + 0.05) / 0.05;
+        return onWhite >= onBlack ? "#FFFFFF" : "#0B1020";
+
+        static double Linear(byte channel)
+        {
+            var c = channel / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
     }
 }
