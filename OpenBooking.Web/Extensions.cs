@@ -11,6 +11,7 @@ using OpenBooking.Web.Health;
 using OpenBooking.Web.Mcp;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using MudBlazor.Services;
 using Radzen;
 
 namespace OpenBooking.Web;
@@ -38,6 +39,7 @@ public static class Extensions
         services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddRadzenComponents();
         services.AddReadinessChecks();
 

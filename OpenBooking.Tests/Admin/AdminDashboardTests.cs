@@ -93,8 +93,8 @@ public sealed class AdminDashboardTests(DashboardFixture fixture) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Grid)).Not.ToContainTextAsync("emma@example.be");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Moved the booking of john@example.com from Thu 11 Jun 2026 09:00–10:00 to Thu 11 Jun 2026 13:00–14:00.");
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Cancelled the booking of emma@example.be on Fri 12 Jun 2026 10:00–11:00.");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Moved the booking of john@example.com from Thu 11 Jun 2026 09:00–10:00 to Thu 11 Jun 2026 13:00–14:00.");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Cancelled the booking of emma@example.be on Fri 12 Jun 2026 10:00–11:00.");
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("audit-desktop"), FullPage = true });
     }
 
@@ -145,9 +145,9 @@ public sealed class AdminDashboardTests(DashboardFixture fixture) : IClassFixtur
         await Expect(preview).ToContainTextAsync("Closed: Team day");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Monday hours: '09:00-17:00' → '09:00-12:00, 13:00-17:00'.");
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Changed service 'Consultation': duration '30 min' → '45 min'.");
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Closed Fri 12 Jun 2026 (Team day).");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Monday hours: '09:00-17:00' → '09:00-12:00, 13:00-17:00'.");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Changed service 'Consultation': duration '30 min' → '45 min'.");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Closed Fri 12 Jun 2026 (Team day).");
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class AdminFirstRunTests(FirstRunFixture fixture) : IClassFixture<
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
         await AdminBrowserFixture.WaitUntilReadyAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
-        await Expect(page.Locator(".rz-header")).ToContainTextAsync("owner@example.com");
+        await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync("owner@example.com");
 
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Setup link not valid" })).ToBeVisibleAsync();
@@ -58,7 +58,12 @@ public sealed class AdminFirstRunTests(FirstRunFixture fixture) : IClassFixture<
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/audit$"));
         await AdminBrowserFixture.WaitUntilReadyAsync(page);
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Created the first admin account owner@example.com");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Created the first admin account owner@example.com");
+
+        // A search that finds nothing says so, naming what was searched.
+        await page.GetByLabel("Search").FillAsync("nobody-like-this");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("No change matches 'nobody-like-this'.");
+        await Expect(page.GetByRole(AriaRole.Table)).Not.ToContainTextAsync("Created the first admin account");
     }
 
     [Fact]

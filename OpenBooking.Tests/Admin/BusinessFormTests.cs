@@ -1,6 +1,7 @@
 using Bunit;
 using OpenBooking.Tools.Business;
 using OpenBooking.Web.Admin;
+using OpenBooking.Web.Admin.Business;
 using Radzen;
 
 namespace OpenBooking.Tests.Admin;

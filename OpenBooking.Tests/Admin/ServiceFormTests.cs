@@ -1,5 +1,6 @@
 using Bunit;
 using OpenBooking.Web.Admin;
+using OpenBooking.Web.Admin.Business;
 using Radzen;
 
 namespace OpenBooking.Tests.Admin;

@@ -7,6 +7,7 @@ using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Calendar;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Admin;
+using OpenBooking.Web.Admin.Business;
 
 namespace OpenBooking.Tests.Admin;
 

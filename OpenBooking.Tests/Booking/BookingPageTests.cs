@@ -15,6 +15,7 @@ public sealed partial class BookingPageTests : IAsyncLifetime
 {
     private readonly AppHost app = new();
     private HttpClient client = null!;
+    private Uri landedOn = null!;
 
     public Task InitializeAsync()
     {
@@ -47,6 +48,7 @@ public sealed partial class BookingPageTests : IAsyncLifetime
             ["NewStart"] = newStart,
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        landedOn = response.RequestMessage!.RequestUri!;
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
@@ -72,7 +74,7 @@ public sealed partial class BookingPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetPage_WithDate_ListsThatDaysFreeTimesAsButtons()
+    public async Task GetPage_WithDate_ListsThatDaysFreeTimesAsButtonsThatAsk()
     {
         var booking = await BookTomorrowAtThreeAsync();
 
@@ -84,9 +86,37 @@ public sealed partial class BookingPageTests : IAsyncLifetime
         Assert.Contains("Changes are possible up to 2 hours before the start.", html);
         Assert.Contains("value=\"2026-06-12\"", html);
         Assert.Contains("Free times on Friday 12 June 2026", html);
-        Assert.Contains("name=\"NewStart\" value=\"2026-06-12T09:00\"", html);
-        Assert.Contains("name=\"NewStart\" value=\"2026-06-12T16:00\"", html);
+        Assert.Contains("name=\"start\" value=\"2026-06-12T09:00\"", html);
+        Assert.Contains("name=\"start\" value=\"2026-06-12T16:00\"", html);
         Assert.Contains("name=\"__RequestVerificationToken\"", html);
+        Assert.DoesNotContain("name=\"NewStart\"", html);
+    }
+
+    [Fact]
+    public async Task GetPage_PickedTime_AsksBeforeMovingAndShowsNoOtherAction()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/booking/{booking.ManageToken}?date=2026-06-12&start=2026-06-12T10:00"));
+
+        Assert.Contains("Move your booking to Friday 12 June 2026, 10:00 – 11:00?", html);
+        Assert.Contains("name=\"NewStart\" value=\"2026-06-12T10:00\"", html);
+        Assert.Contains("Yes, move my booking", html);
+        Assert.Matches($"href=\"booking/{Regex.Escape(booking.ManageToken)}\\?date=2026-06-12\"[^>]*>Choose another time</a>", html);
+        Assert.DoesNotContain("Cancel booking", html);
+        Assert.DoesNotContain("Free times on", html);
+        Assert.Equal(new LocalDateTime(2026, 6, 11, 15, 0), await StoredStartAsync(booking.Id));
+    }
+
+    [Fact]
+    public async Task GetPage_PickedTimeNotOnOffer_ShowsTheDaysTimesInstead()
+    {
+        var booking = await BookTomorrowAtThreeAsync();
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/booking/{booking.ManageToken}?date=2026-06-12&start=2026-06-12T03:00"));
+
+        Assert.DoesNotContain("Move your booking to", html);
+        Assert.Contains("Free times on Friday 12 June 2026", html);
     }
 
     [Fact]
@@ -99,7 +129,7 @@ public sealed partial class BookingPageTests : IAsyncLifetime
         Assert.Contains("No free times on Saturday 13 June 2026.", html);
         Assert.Contains($"href=\"booking/{booking.ManageToken}?date=2026-06-15\"", html);
         Assert.Contains(">Monday 15 June 2026</a>", html);
-        Assert.DoesNotContain("name=\"NewStart\"", html);
+        Assert.DoesNotContain("name=\"start\"", html);
     }
 
     [Fact]
@@ -125,6 +155,8 @@ public sealed partial class BookingPageTests : IAsyncLifetime
 
         Assert.Contains("Your booking is moved to Friday 12 June 2026, 10:00 – 11:00.", html);
         Assert.DoesNotContain("name=\"NewStart\"", html);
+        Assert.DoesNotContain("name=\"start\"", html);
+        Assert.Equal($"/booking/{booking.ManageToken}?done=moved", landedOn.PathAndQuery);
         Assert.Equal(new LocalDateTime(2026, 6, 12, 10, 0), await StoredStartAsync(booking.Id));
     }
 
@@ -140,7 +172,7 @@ public sealed partial class BookingPageTests : IAsyncLifetime
 
         Assert.Contains("Sorry, that time was just taken. Please pick another one.", html);
         Assert.DoesNotContain("value=\"2026-06-12T10:00\"", html);
-        Assert.Contains("value=\"2026-06-12T11:00\"", html);
+        Assert.Contains("name=\"start\" value=\"2026-06-12T11:00\"", html);
         Assert.Equal(new LocalDateTime(2026, 6, 11, 15, 0), await StoredStartAsync(booking.Id));
     }
 

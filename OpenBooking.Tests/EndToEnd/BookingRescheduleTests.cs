@@ -8,7 +8,7 @@ namespace OpenBooking.Tests.EndToEnd;
 
 /// <summary>
 /// A customer moves a booking from the manage page in a real browser: picks a day, sees its free times as
-/// buttons, presses one. Screenshots of the picker (desktop and phone, also with the customer's own zone) land in
+/// buttons, presses one, confirms. Screenshots of the picker (desktop and phone, also with the customer's own zone) land in
 /// <see cref="ChatAppFixture.ScreenshotDirectory"/>.
 /// </summary>
 public sealed class BookingRescheduleTests(ChatAppFixture fixture) : IClassFixture<ChatAppFixture>
@@ -34,8 +34,16 @@ public sealed class BookingRescheduleTests(ChatAppFixture fixture) : IClassFixtu
         await TakePhoneScreenshotsAsync(manageUrl);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "10:00", Exact = true }).ClickAsync();
+        var question = page.GetByRole(AriaRole.Heading, new() { Name = "Move your booking to Friday 12 June 2026, 10:00 – 11:00?" });
+        await Expect(question).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel booking" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Shot("booking-confirm-move-desktop.png"), FullPage = true });
+        Assert.Equal(Instant.FromUtc(2026, 6, 11, 13, 0), (await Bookings.FindByManageTokenAsync(booking.ManageToken))!.Start);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, move my booking" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your booking is moved to Friday 12 June 2026, 10:00 – 11:00.");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/booking/[^?]+\?done=moved$"));
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Friday 12 June 2026");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "10:00", Exact = true })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Shot("booking-rescheduled-desktop.png"), FullPage = true });

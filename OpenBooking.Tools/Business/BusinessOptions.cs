@@ -58,6 +58,14 @@ public sealed class BusinessOptions : IValidatableObject
     [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Business:Currency must be a three-letter ISO 4217 code such as EUR.")]
     public string Currency { get; set; } = "EUR";
 
+    /// <summary>The chat's and the manage page's main colour, <c>#RRGGBB</c>; empty keeps OpenBooking's blue.</summary>
+    [RegularExpression("^#[0-9A-Fa-f]{6}$", ErrorMessage = "Business:PrimaryColor must be a colour written #RRGGBB, such as #3B5BDB.")]
+    public string? PrimaryColor { get; set; }
+
+    /// <summary>An absolute http(s) address of the business's logo, shown in the chat header and on the manage page.</summary>
+    [Url(ErrorMessage = "Business:LogoUrl must be an absolute http or https address, such as https://example.com/logo.png.")]
+    public string? LogoUrl { get; set; }
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -95,6 +95,8 @@ public sealed class BusinessInfoToolTests
     [Theory]
     [InlineData("Business:Currency", "euro", "Business:Currency must be a three-letter ISO 4217 code")]
     [InlineData("Business:Phone", "0123456789 0123456789 0123456789 0123456789", "Phone")]
+    [InlineData("Business:PrimaryColor", "blue", "Business:PrimaryColor must be a colour written #RRGGBB")]
+    [InlineData("Business:LogoUrl", "logo.png", "Business:LogoUrl must be an absolute http or https address")]
     public async Task Start_BadContactSetting_StopsNamingTheSetting(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
