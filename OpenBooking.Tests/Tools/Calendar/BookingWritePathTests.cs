@@ -19,6 +19,7 @@ namespace OpenBooking.Tests.Tools.Calendar;
 /// refreshed when any instance changes it, a slot taken meanwhile refused quietly, and a busy database answered with
 /// "try again in a moment".
 /// </summary>
+[Collection(SerialDiagnostics.Name)]
 public sealed class BookingWritePathTests
 {
     // Friday 27 March 2026, 10:00 in Brussels; Monday 30 March is a normal open day.

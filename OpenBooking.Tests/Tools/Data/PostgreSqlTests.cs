@@ -21,6 +21,7 @@ namespace OpenBooking.Tests.Tools.Data;
 /// The tool servers on a real PostgreSQL server (see <see cref="PostgreSqlServer"/>): migrated at start, the booking
 /// guard holding across two instances, settings and the outbox shared.
 /// </summary>
+[Collection(SerialDiagnostics.Name)]
 public sealed class PostgreSqlTests
 {
     private static readonly LocalDateTime Monday14 = new(2026, 3, 30, 14, 0);
