@@ -44,8 +44,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("integrations-edited-desktop"), FullPage = true });
 
         // SMTP without a host is refused, naming the setting.
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Email provider" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "SMTP" }).ClickAsync();
+        await page.Locator("body").ChooseAsync(page, "Email provider", "SMTP");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save email settings" }).ClickAsync();
         await Expect(page.Locator(".field-error[data-field='Email:Smtp:Host']")).ToContainTextAsync("Email:Smtp:Host is not set.");
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("integrations-smtp-errors-desktop"), FullPage = true });
@@ -79,8 +78,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         await card.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("integrations-agent-builtin-desktop") });
 
         // The model's fields appear with the mode; an endpoint without /v1 and a missing model are refused, by name.
-        await card.GetByRole(AriaRole.Combobox, new() { Name = "Agent mode" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "OpenAI-compatible model" }).ClickAsync();
+        await card.ChooseAsync(page, "Agent mode", "OpenAI-compatible model");
         await Expect(card.GetByLabel("Endpoint", new() { Exact = true })).ToHaveValueAsync("https://api.openai.com/v1");
         await Expect(card.GetByText("API key (not set; local servers need none)")).ToBeVisibleAsync();
         await card.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(endpoint[..^"/v1".Length]);
@@ -143,8 +141,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         }
 
         // Back to the built-in engine: it needs none of the model's fields, and the next message uses it.
-        await card.GetByRole(AriaRole.Combobox, new() { Name = "Agent mode" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Built-in engine" }).ClickAsync();
+        await card.ChooseAsync(page, "Agent mode", "Built-in engine");
         await Expect(card.GetByLabel("Model", new() { Exact = true })).ToHaveCountAsync(0);
         await card.GetByRole(AriaRole.Button, new() { Name = "Save agent settings" }).ClickAsync();
         await Expect(card.Locator(".status-title")).ToHaveTextAsync("Built-in conversation engine");
