@@ -1,8 +1,7 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NodaTime;
+using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Calendar;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,7 +26,7 @@ public sealed class AccessibilityTests(ChatAppFixture fixture) : IClassFixture<C
         await chat.OpenAsync();
         await chat.SendAsync("What are your opening hours?");
 
-        await AssertNoSeriousViolationsAsync(page, $"chat ({scheme})");
+        await page.AssertNoSeriousViolationsAsync($"chat ({scheme})");
         if (scheme == ColorScheme.Dark)
         {
             await page.ScreenshotAsync(new() { Path = Shot("chat-dark-desktop.png") });
@@ -48,11 +47,11 @@ public sealed class AccessibilityTests(ChatAppFixture fixture) : IClassFixture<C
 
         await page.GotoAsync($"/booking/{booking.ManageToken}?date=2026-06-12");
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Free times on Friday 12 June 2026" })).ToBeVisibleAsync();
-        await AssertNoSeriousViolationsAsync(page, $"manage page ({scheme})");
+        await page.AssertNoSeriousViolationsAsync($"manage page ({scheme})");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "11:00", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, move my booking" })).ToBeVisibleAsync();
-        await AssertNoSeriousViolationsAsync(page, $"manage page, confirming a move ({scheme})");
+        await page.AssertNoSeriousViolationsAsync($"manage page, confirming a move ({scheme})");
         if (scheme == ColorScheme.Dark)
         {
             await page.ScreenshotAsync(new() { Path = Shot("booking-confirm-move-dark-phone.png"), FullPage = true });
@@ -70,19 +69,8 @@ public sealed class AccessibilityTests(ChatAppFixture fixture) : IClassFixture<C
         await page.GotoAsync(path);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync(page, path);
+        await page.AssertNoSeriousViolationsAsync(path);
     }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe found on the {what}:\n" + string.Join("\n", serious.Select(Describe)));
-    }
-
-    private static string Describe(AxeResultItem violation) =>
-        $"- {violation.Id} ({violation.Impact}): {violation.Help} at " + string.Join(", ", violation.Nodes.Select(n => n.Target.ToString()));
 
     private static string Shot(string name) => Path.Combine(ChatAppFixture.ScreenshotDirectory, name);
 }
