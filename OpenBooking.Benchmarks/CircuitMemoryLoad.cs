@@ -1,22 +1,31 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Text.RegularExpressions;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 using Microsoft.Playwright;
 
 namespace OpenBooking.Benchmarks;
 
 /// <summary>
-/// Server memory per connected customer: starts the built web app as its own process, opens N chat pages in
-/// headless Chromium (one browser context, so one conversation, each), sends one message from each, and reads the
-/// server's resident memory (VmRSS) before and after. Run: <c>dotnet run -c Release --project
-/// OpenBooking.Benchmarks -- circuits 50</c>. Loopback only; bounded by N and a timeout per page.
+/// Server memory per connected chat customer and the chat page's time to interactive. Starts the built web app as
+/// its own process (or another build's <c>OpenBooking.Web.dll</c>, to compare releases), opens N chat pages in
+/// headless Chromium (one browser context, so one circuit and one conversation, each) and reads the server's
+/// managed heap after a forced full GC (through EventPipe, as dotnet-gcdump does) with N idle circuits, and again
+/// after each customer sent one message; RSS is printed beside it. Time to interactive is navigation start to the
+/// chat's <c>data-ready</c> (the circuit is connected and the page has rendered interactively).
+/// Run: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- circuits 40 [path/to/OpenBooking.Web.dll]</c>.
+/// Loopback only; bounded by N and a timeout per page.
 /// </summary>
 internal static partial class CircuitMemoryLoad
 {
-    public static async Task<int> RunAsync(int circuits)
+    public static async Task<int> RunAsync(int circuits, string? webAppDll)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("openbooking-circuits-").FullName;
         var startup = Stopwatch.StartNew();
-        using var app = StartApp(dataDirectory, out var baseUrl);
+        using var app = StartApp(dataDirectory, webAppDll, out var baseUrl);
         Console.WriteLine($"startup: listening {startup.Elapsed.TotalSeconds:F2} s after the process started (fresh database, migrations included)");
         try
         {
@@ -29,23 +38,44 @@ internal static partial class CircuitMemoryLoad
                     "--disable-sync", "--no-first-run", "--disable-quic"],
             });
 
-            // Warm up: one circuit, so that code paths, pools and caches are loaded before the baseline.
-            await OpenChatAsync(browser, baseUrl);
+            // Warm up: two customers who each chat once, closed again, so that code paths, pools and caches are
+            // loaded before the baseline.
+            for (var i = 0; i < 2; i++)
+            {
+                var warm = await OpenChatAsync(browser, baseUrl);
+                await SendAsync(warm);
+                await warm.Context.CloseAsync();
+            }
             await Task.Delay(TimeSpan.FromSeconds(2));
-            var baseline = ResidentKiB(app.Id);
+            var baseHeap = ManagedHeapAfterFullGc(app.Id);
+            var baseRss = ResidentKiB(app.Id);
 
-            var sw = Stopwatch.StartNew();
+            var pages = new List<IPage>();
+            var interactive = new List<double>();
             for (var i = 0; i < circuits; i++)
             {
-                await OpenChatAsync(browser, baseUrl);
+                var started = Stopwatch.GetTimestamp();
+                pages.Add(await OpenChatAsync(browser, baseUrl));
+                interactive.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            var opened = sw.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(2));
-            var loaded = ResidentKiB(app.Id);
+            var idleHeap = ManagedHeapAfterFullGc(app.Id);
+            var idleRss = ResidentKiB(app.Id);
 
-            Console.WriteLine($"circuits: {circuits} (+1 warm-up), opened and answered in {opened.TotalSeconds:F1} s");
-            Console.WriteLine($"server RSS: {baseline / 1024.0:F1} MiB with 1 circuit, {loaded / 1024.0:F1} MiB with {circuits + 1}");
-            Console.WriteLine($"per connected customer: {(loaded - baseline) / (double)circuits:F0} KiB");
+            foreach (var page in pages)
+            {
+                await SendAsync(page);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var chattedHeap = ManagedHeapAfterFullGc(app.Id);
+            var chattedRss = ResidentKiB(app.Id);
+
+            interactive.Sort();
+            Console.WriteLine($"circuits: {circuits} (after 2 warm-up customers)");
+            Console.WriteLine($"chat page time to interactive: p50 {Percentile(interactive, 0.5):F0} ms, p90 {Percentile(interactive, 0.9):F0} ms, first {interactive[0]:F0} ms");
+            Console.WriteLine($"managed heap after a full GC: {baseHeap / 1024.0:F0} KiB with none, {idleHeap / 1024.0:F0} KiB with {circuits} idle, {chattedHeap / 1024.0:F0} KiB after one message each");
+            Console.WriteLine($"per idle circuit: {(idleHeap - baseHeap) / 1024.0 / circuits:F0} KiB managed; after one message: {(chattedHeap - baseHeap) / 1024.0 / circuits:F0} KiB managed");
+            Console.WriteLine($"RSS: {baseRss / 1024.0:F1} MiB with none, {idleRss / 1024.0:F1} MiB idle, {chattedRss / 1024.0:F1} MiB after one message each ({(chattedRss - baseRss) / (double)circuits:F0} KiB per customer)");
             return 0;
         }
         finally
@@ -59,27 +89,65 @@ internal static partial class CircuitMemoryLoad
         }
     }
 
-    /// <summary>A new browser context (its own cookie, so its own conversation), the chat page, one message and its answer.</summary>
-    private static async Task OpenChatAsync(IBrowser browser, string baseUrl)
+    /// <summary>A new browser context (its own cookie, so its own circuit and conversation) on the chat page, interactive.</summary>
+    private static async Task<IPage> OpenChatAsync(IBrowser browser, string baseUrl)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.Locator("[data-ready=true]").WaitForAsync(new() { Timeout = 30_000 });
+        return page;
+    }
+
+    private static async Task SendAsync(IPage page)
+    {
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("hello, what can you do?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await page.Locator("[data-author=agent]").Nth(1).WaitForAsync(new() { Timeout = 30_000 });
     }
 
-    private static Process StartApp(string dataDirectory, out string baseUrl)
+    /// <summary>
+    /// Asks the runtime of <paramref name="pid"/> for a full blocking GC (the GCHeapCollect keyword of an EventPipe
+    /// session) and returns the managed heap it reports afterwards (all generations, large and pinned object heaps).
+    /// </summary>
+    private static long ManagedHeapAfterFullGc(int pid)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OpenBooking.Web"))
+        var client = new DiagnosticsClient(pid);
+        var keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
+        using var session = client.StartEventPipeSession(
+            [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, keywords)], requestRundown: false);
+        using var source = new EventPipeEventSource(session.EventStream);
+        var induced = false;
+        long heap = -1;
+        source.Clr.GCStart += e => induced |= e.Reason == GCReason.Induced && e.Depth == 2;
+        source.Clr.GCHeapStats += e =>
         {
-            ArgumentList = { "--urls", "http://127.0.0.1:0" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
+            if (induced && heap < 0)
+            {
+                heap = e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4;
+                session.Stop();
+            }
         };
+        var reader = Task.Run(source.Process);
+        if (!reader.Wait(TimeSpan.FromSeconds(30)) || heap < 0)
+        {
+            throw new TimeoutException("The web app did not report a forced GC within 30 s.");
+        }
+        return heap;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
+
+    private static Process StartApp(string dataDirectory, string? webAppDll, out string baseUrl)
+    {
+        var info = webAppDll is null
+            ? new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OpenBooking.Web"))
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.GetFullPath(webAppDll) } };
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add("http://127.0.0.1:0");
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = webAppDll is null ? dataDirectory : Path.GetDirectoryName(Path.GetFullPath(webAppDll))!;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Storage__DataDirectory"] = dataDirectory;
         info.Environment["Logging__LogLevel__Default"] = "Information";

@@ -4,16 +4,16 @@ namespace OpenBooking.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project OpenBooking.Benchmarks -- --filter '*'</c>, or the
-/// memory load test: <c>... -- circuits 50</c>, the parser's CPU-time throughput: <c>... -- parser-cpu 200</c>, chat turns' latency and CPU time: <c>... -- turn-cpu 400</c>, or tools/call over HTTP: <c>... -- mcp-http &lt;url&gt; &lt;key&gt;</c>
+/// memory per chat customer and the chat's time to interactive: <c>... -- circuits 40 [OpenBooking.Web.dll of another build]</c>, the parser's CPU-time throughput: <c>... -- parser-cpu 200</c>, chat turns' latency and CPU time: <c>... -- turn-cpu 400</c>, or tools/call over HTTP: <c>... -- mcp-http &lt;url&gt; &lt;key&gt;</c>
 /// (see <see cref="McpHttpLoad"/>), or booking writes under load: <c>... -- booking-load sqlite 8 1</c> (see <see cref="BookingWriteLoad"/>).
 /// </summary>
 internal static class BenchmarksProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["circuits", var count])
+        if (args is ["circuits", var count, .. var other])
         {
-            return await CircuitMemoryLoad.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return await CircuitMemoryLoad.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), other.FirstOrDefault());
         }
         if (args is ["parser-cpu", var rounds])
         {
