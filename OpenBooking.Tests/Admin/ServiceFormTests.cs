@@ -1,12 +1,13 @@
 using Bunit;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Admin.Business;
-using Radzen;
+using MudBlazor.Services;
 
 namespace OpenBooking.Tests.Admin;
 
 /// <summary>The service form: every number has a range, and each message names its field.</summary>
-public sealed class ServiceFormTests : BunitContext
+/// <remarks>MudBlazor's services are async-disposable only, so the context is disposed through <see cref="IAsyncLifetime"/>.</remarks>
+public sealed class ServiceFormTests : BunitContext, IAsyncLifetime
 {
     private readonly ServiceDraft draft = new() { Name = "Haircut" };
     private int saves;
@@ -14,8 +15,12 @@ public sealed class ServiceFormTests : BunitContext
     public ServiceFormTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 
     private IRenderedComponent<ServiceForm> RenderForm(IReadOnlyList<FieldError>? serverErrors = null) => Render<ServiceForm>(p => p
         .Add(c => c.Draft, draft)
