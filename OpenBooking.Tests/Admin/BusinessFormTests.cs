@@ -120,6 +120,20 @@ public sealed class BusinessFormTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Input_TimeZoneTyped_TheTypedIdIsValidated()
+    {
+        var cut = RenderForm();
+
+        cut.Find("input[name=business-zone]").Input("Mars/Olympus");
+
+        cut.WaitForAssertion(() => Assert.Equal("Time zone: 'Mars/Olympus' is not an IANA time zone id (for example Europe/Brussels).", ErrorFor(cut, "TimeZone")));
+        Assert.True(SaveButton(cut).HasAttribute("disabled"));
+        cut.Find("input[name=business-zone]").Input("Asia/Tokyo");
+        cut.WaitForAssertion(() => Assert.Equal("Asia/Tokyo", draft.TimeZone));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".field-error")));
+    }
+
+    [Fact]
     public void Input_EmptyName_NamesTheField()
     {
         var cut = RenderForm();
