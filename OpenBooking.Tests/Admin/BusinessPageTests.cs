@@ -76,6 +76,10 @@ public sealed class BusinessPageTests(DashboardFixture fixture) : IClassFixture<
         await Expect(page.GetByText("What customers would be offered for Colour")).ToBeVisibleAsync();
         // 90 minutes every 30 from 09:00 on a morning that closes at 12:00: the last start is 10:30.
         await Expect(saturday.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["09:00", "09:30", "10:00", "10:30"]);
+        // The preview's service picker shows another service's slots for the same hours.
+        await page.GetByRole(AriaRole.Complementary, new() { Name = "Preview" }).ChooseAsync(page, "Preview service", "Consultation");
+        await Expect(page.GetByText("What customers would be offered for Consultation")).ToBeVisibleAsync();
+        await Expect(saturday.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
 
         // A closure typed into the date picker; the preview marks the day closed.
         await page.GetByLabel("Closed from").FillAsync("Sat 13 Jun 2026");
