@@ -2,12 +2,13 @@ using Bunit;
 using OpenBooking.Tools.Business;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Admin.Business;
-using Radzen;
+using MudBlazor.Services;
 
 namespace OpenBooking.Tests.Admin;
 
 /// <summary>The business form validates as it is edited, names the field in every message, and saves only when valid.</summary>
-public sealed class BusinessFormTests : BunitContext
+/// <remarks>MudBlazor's services are async-disposable only, so the context is disposed through <see cref="IAsyncLifetime"/>.</remarks>
+public sealed class BusinessFormTests : BunitContext, IAsyncLifetime
 {
     private readonly BusinessDraft draft = BusinessDraft.From(new BusinessOptions());
     private int changes;
@@ -16,8 +17,12 @@ public sealed class BusinessFormTests : BunitContext
     public BusinessFormTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 
     private IRenderedComponent<BusinessForm> RenderForm() => Render<BusinessForm>(p => p
         .Add(c => c.Draft, draft)
@@ -112,6 +117,20 @@ public sealed class BusinessFormTests : BunitContext
 
         Assert.Equal("Time zone: 'Mars/Olympus' is not an IANA time zone id (for example Europe/Brussels).", ErrorFor(cut, "TimeZone"));
         Assert.True(SaveButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Input_TimeZoneTyped_TheTypedIdIsValidated()
+    {
+        var cut = RenderForm();
+
+        cut.Find("input[name=business-zone]").Input("Mars/Olympus");
+
+        cut.WaitForAssertion(() => Assert.Equal("Time zone: 'Mars/Olympus' is not an IANA time zone id (for example Europe/Brussels).", ErrorFor(cut, "TimeZone")));
+        Assert.True(SaveButton(cut).HasAttribute("disabled"));
+        cut.Find("input[name=business-zone]").Input("Asia/Tokyo");
+        cut.WaitForAssertion(() => Assert.Equal("Asia/Tokyo", draft.TimeZone));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".field-error")));
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using Bunit;
 using OpenBooking.Web.Admin;
 using OpenBooking.Web.Admin.Business;
-using Radzen;
+using MudBlazor.Services;
 
 namespace OpenBooking.Tests.Admin;
 
 /// <summary>The service form: every number has a range, and each message names its field.</summary>
-public sealed class ServiceFormTests : BunitContext
+/// <remarks>MudBlazor's services are async-disposable only, so the context is disposed through <see cref="IAsyncLifetime"/>.</remarks>
+public sealed class ServiceFormTests : BunitContext, IAsyncLifetime
 {
     private readonly ServiceDraft draft = new() { Name = "Haircut" };
     private int saves;
@@ -14,11 +15,16 @@ public sealed class ServiceFormTests : BunitContext
     public ServiceFormTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
 
-    private IRenderedComponent<ServiceForm> RenderForm(IReadOnlyList<FieldError>? serverErrors = null) => Render<ServiceForm>(p => p
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+
+    private IRenderedComponent<ServiceForm> RenderForm(IReadOnlyList<FieldError>? serverErrors = null, string? currency = null) => Render<ServiceForm>(p => p
         .Add(c => c.Draft, draft)
+        .Add(c => c.Currency, currency)
         .Add(c => c.ServerErrors, serverErrors ?? [])
         .Add(c => c.OnSave, () => saves++));
 
@@ -44,6 +50,43 @@ public sealed class ServiceFormTests : BunitContext
         cut.Find("input[name=service-capacity]").Input("0");
 
         Assert.Equal("Capacity: enter a number from 1 to 1000 (bookings at the same time).", cut.Find(".field-error[data-field=Capacity]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("-5", "Price: enter an amount from 0 to 1,000,000, or leave it empty to not show a price.")]
+    [InlineData("12.345", "Price: use at most two decimals.")]
+    public void Input_PriceOutOfRule_NamesTheField(string typed, string message)
+    {
+        var cut = RenderForm();
+
+        cut.Find("input[name=service-price]").Input(typed);
+
+        Assert.Equal(message, cut.Find(".field-error[data-field=Price]").TextContent);
+        Assert.True(SaveButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Input_Price_KeptInTheBusinessCurrency()
+    {
+        var cut = RenderForm(currency: "chf");
+        Assert.Contains("No price is shown to customers.", cut.Markup);
+
+        cut.Find("input[name=service-price]").Input("45.50");
+
+        Assert.Equal(45.50m, draft.Price);
+        Assert.Equal("CHF", cut.Find(".mud-input-adornment-end").TextContent.Trim());
+        Assert.Contains("In the business currency (Business form).", cut.Markup);
+        Assert.Empty(cut.FindAll(".field-error"));
+    }
+
+    [Fact]
+    public void Change_ActiveSwitchOff_MakesTheServiceInactive()
+    {
+        var cut = RenderForm();
+
+        cut.Find("input[name=service-active]").Change(false);
+
+        Assert.False(draft.IsActive);
     }
 
     [Fact]

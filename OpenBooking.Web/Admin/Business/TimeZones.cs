@@ -27,6 +27,8 @@ public static class TimeZones
         return [.. Common.Concat(DateTimeZoneProviders.Tzdb.Ids)
             .Distinct(StringComparer.Ordinal)
             .Where(id => id.Contains(term, StringComparison.OrdinalIgnoreCase))
+            // The id typed in full comes first: the autocomplete keeps the first suggestion when Tab leaves the field.
+            .OrderBy(id => !id.Equals(term, StringComparison.OrdinalIgnoreCase))
             .Take(max)];
     }
 }
