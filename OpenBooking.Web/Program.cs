@@ -39,7 +39,8 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenBookingEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Blazor's own "frame-ancestors 'self'" would also refuse /embed: UseFramingPolicy writes that header for every page.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 
