@@ -26,7 +26,7 @@ public sealed partial class AdminsPageTests(DashboardFixture fixture) : IClassFi
         await page.Keyboard.TypeAsync("a keyboard passphrase");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Added keyboard@example.com. They can sign in now.");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Add an admin" }).GetByRole(AriaRole.Status)).ToHaveTextAsync("Added keyboard@example.com. They can sign in now.");
         var row = page.GetByRole(AriaRole.Region, new() { Name = "Accounts" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "keyboard@example.com" });
         await Expect(row).ToContainTextAsync("never signed in");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Remove keyboard@example.com" })).ToBeVisibleAsync();
