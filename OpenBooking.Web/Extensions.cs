@@ -7,6 +7,7 @@ using OpenBooking.Web.Agent;
 using OpenBooking.Web.Booking;
 using OpenBooking.Web.Chat;
 using OpenBooking.Web.Dev;
+using OpenBooking.Web.Embed;
 using OpenBooking.Web.Health;
 using OpenBooking.Web.Mcp;
 using OpenTelemetry.Metrics;
@@ -42,6 +43,7 @@ public static class Extensions
         services.AddMudServices();
         services.AddRadzenComponents();
         services.AddReadinessChecks();
+        services.AddFramingPolicy();
 
         services.AddChat();
         return builder;
@@ -72,6 +74,7 @@ public static class Extensions
         app.MapMcpEndpoints();
         app.MapBookingEndpoints();
         app.MapDevMailbox();
+        app.MapEmbedEndpoints();
         app.MapAdminEndpoints();
         app.MapGoogleEndpoints().RequireAuthorization(AdminPolicy.Name);
         return app;

@@ -1,6 +1,7 @@
 using OpenBooking.Web;
 using OpenBooking.Web.Agent.Understanding;
 using OpenBooking.Web.Components;
+using OpenBooking.Web.Embed;
 using OpenBooking.Web.Health;
 
 // `OpenBooking.Web parse --now ... --tz ...`: show how sentences are understood, then exit.
@@ -23,6 +24,8 @@ builder.AddOpenBookingServices();
 var app = builder.Build();
 // First: everything after it (authentication included, hence called explicitly after it) sees the customer's address.
 app.UseProxyHeaders();
+// Only /embed may be shown in a frame, by the sites in Business:EmbedOrigins; every other page refuses.
+app.UseFramingPolicy();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -36,7 +39,8 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenBookingEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Blazor's own "frame-ancestors 'self'" would also refuse /embed: UseFramingPolicy writes that header for every page.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

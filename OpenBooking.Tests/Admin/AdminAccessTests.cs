@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using OpenBooking.Tests.TestSupport;
 using OpenBooking.Tools.Data;
 using OpenBooking.Web.Admin;
@@ -178,10 +179,66 @@ public sealed class AdminAccessTests : IDisposable
         var response = await AdminForms.SignInAsync(client, "owner@example.com", AdminForms.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(AdminAccounts.SignInFailedMessage), await response.Content.ReadAsStringAsync());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(AdminAccounts.SignInFailedMessage), html);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
         var account = await WithDbAsync(db => db.AdminAccounts.SingleAsync());
         Assert.NotNull(account.LockoutEnd);
+        // Identity times the lockout on the system clock: 15 minutes from the fifth failure, told in the business's zone.
+        var until = account.LockoutEnd.Value.InZone(DateTimeZoneProviders.Tzdb["Europe/Brussels"]).TimeOfDay.ToString("HH:mm", null);
+        Assert.Matches(
+            $@"Sign-in to this account is paused after 5 failed attempts\. Try again at {until} \(in 1[45] minutes\)\.",
+            System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public async Task SignIn_FifthWrongPassword_SaysSignInIsPausedButAnUnknownAddressStaysGeneric()
+    {
+        await AdminForms.CreateAdminAsync(app.Services, "owner@example.com");
+        var client = Client();
+        for (var i = 0; i < 4; i++)
+        {
+            await AdminForms.SignInAsync(client, "owner@example.com", $"wrong password {i}");
+        }
+
+        var fifth = await (await AdminForms.SignInAsync(client, "owner@example.com", "wrong password 4")).Content.ReadAsStringAsync();
+        var unknown = await (await AdminForms.SignInAsync(client, "nobody@example.com", "wrong password 5")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Sign-in to this account is paused after 5 failed attempts.", System.Net.WebUtility.HtmlDecode(fifth));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(AdminAccounts.SignInFailedMessage), unknown);
+        Assert.DoesNotContain("paused after", unknown);
+    }
+
+    [Theory]
+    [InlineData(15.0, "Sign-in to this account is paused after 5 failed attempts. Try again at 10:15 (in 15 minutes).")]
+    [InlineData(0.5, "Sign-in to this account is paused after 5 failed attempts. Try again at 10:00 (in 1 minute).")]
+    [InlineData(14.2, "Sign-in to this account is paused after 5 failed attempts. Try again at 10:14 (in 15 minutes).")]
+    public void PausedMessage_MinutesLeft_RoundsUpInTheBusinessZone(double minutesLeft, string expected)
+    {
+        var now = AppHost.Wednesday; // 10:00 in Brussels
+
+        var message = AdminAccounts.PausedMessage(now + Duration.FromSeconds(minutesLeft * 60), now, DateTimeZoneProviders.Tzdb["Europe/Brussels"]);
+
+        Assert.Equal(expected, message);
+    }
+
+    [Fact]
+    public async Task SignIn_Twice_AdminsPageShowsThePreviousSignInInTheBusinessZone()
+    {
+        await AdminForms.CreateAdminAsync(app.Services, "owner@example.com");
+        var first = Client();
+        await AdminForms.SignInAsync(first, "owner@example.com", AdminForms.Password);
+        Assert.Contains("This is your first sign-in", await first.GetStringAsync("/admin/admins"));
+
+        app.Clock.Advance(Duration.FromHours(26));
+        var second = Client();
+        await AdminForms.SignInAsync(second, "owner@example.com", AdminForms.Password);
+
+        var account = await WithDbAsync(db => db.AdminAccounts.SingleAsync());
+        Assert.Equal(AppHost.Wednesday, account.PreviousSignInAt);
+        Assert.Equal(AppHost.Wednesday + Duration.FromHours(26), account.LastSignInAt);
+        var html = await second.GetStringAsync("/admin/admins");
+        Assert.Contains($"Your previous sign-in: {AdminFormat.Moment(AppHost.Wednesday, DateTimeZoneProviders.Tzdb["Europe/Brussels"])}", System.Net.WebUtility.HtmlDecode(html));
     }
 
     [Fact]

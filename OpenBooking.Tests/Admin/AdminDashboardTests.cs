@@ -180,7 +180,7 @@ public sealed class AdminDashboardTests(DashboardFixture fixture) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove colleague@example.com" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Accounts" }).GetByRole(AriaRole.Status)).ToHaveTextAsync("Removed colleague@example.com.");
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Accounts" }).GetByRole(AriaRole.List)).Not.ToContainTextAsync("colleague@example.com");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Accounts" }).GetByRole(AriaRole.Table)).Not.ToContainTextAsync("colleague@example.com");
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using NodaTime;
 
 namespace OpenBooking.Tools.Business;
 
 /// <summary>The business the agent books for. Bound to the <c>Business</c> section.</summary>
-public sealed class BusinessOptions : IValidatableObject
+public sealed partial class BusinessOptions : IValidatableObject
 {
     public const string Section = "Business";
 
@@ -66,6 +67,13 @@ public sealed class BusinessOptions : IValidatableObject
     [Url(ErrorMessage = "Business:LogoUrl must be an absolute http or https address, such as https://example.com/logo.png.")]
     public string? LogoUrl { get; set; }
 
+    /// <summary>
+    /// The websites that may show the chat in a frame (<c>/embed</c>, through <c>/embed.js</c>): origins such as
+    /// <c>https://www.example.com</c> or <c>https://*.example.com</c>, or <c>*</c> for any site. Empty (the default outside
+    /// Development) lets only this app frame it. Every other page refuses to be framed whatever this says.
+    /// </summary>
+    public List<string> EmbedOrigins { get; set; } = [];
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -75,6 +83,16 @@ public sealed class BusinessOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Business:TimeZone '{TimeZone}' is not an IANA time zone id (for example Europe/Brussels).",
                 [nameof(TimeZone)]);
+        }
+
+        for (var i = 0; i < EmbedOrigins.Count; i++)
+        {
+            if (!EmbedOriginPattern().IsMatch(EmbedOrigins[i]))
+            {
+                yield return new ValidationResult(
+                    $"Business:EmbedOrigins:{i} '{EmbedOrigins[i]}' is not an origin: write a scheme and host (and port) without a path, such as https://www.example.com, or * for any site.",
+                    [nameof(EmbedOrigins)]);
+            }
         }
 
         foreach (var (day, ranges) in OpeningHours)
@@ -89,6 +107,10 @@ public sealed class BusinessOptions : IValidatableObject
             }
         }
     }
+
+    /// <summary>A CSP source for <c>frame-ancestors</c>: <c>*</c>, or http(s), a host (optionally <c>*.</c> for subdomains) and a port.</summary>
+    [GeneratedRegex(@"^(\*|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?)$")]
+    private static partial Regex EmbedOriginPattern();
 }
 
 /// <summary>

@@ -38,6 +38,9 @@ public sealed class AdminAccount
     public string? CreatedBy { get; set; }
 
     public Instant? LastSignInAt { get; set; }
+
+    /// <summary>The sign-in before <see cref="LastSignInAt"/>: what the admin is shown, to notice a sign-in that was not theirs.</summary>
+    public Instant? PreviousSignInAt { get; set; }
 }
 
 /// <summary>One change made in the dashboard: who, when and what. Never holds a secret.</summary>

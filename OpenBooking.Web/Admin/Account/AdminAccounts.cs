@@ -1,13 +1,22 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
+using OpenBooking.Tools.Business;
 using OpenBooking.Tools.Data;
 using OpenBooking.Tools.Data.WebApp;
 
 namespace OpenBooking.Web.Admin;
 
 /// <summary>A row of the Admins page.</summary>
-public sealed record AdminSummary(Guid Id, string Email, Instant CreatedAt, string? CreatedBy, Instant? LastSignInAt, Instant? LockedUntil);
+public sealed record AdminSummary(
+    Guid Id, string Email, Instant CreatedAt, string? CreatedBy, Instant? LastSignInAt, Instant? PreviousSignInAt, Instant? LockedUntil);
+
+/// <summary>How a sign-in went: on failure, what the sign-in page says.</summary>
+public sealed record AdminSignInResult(bool Succeeded, string? Problem)
+{
+    public static readonly AdminSignInResult Success = new(true, null);
+}
 
 /// <summary>Signing in and managing admin accounts on top of Identity's UserManager and SignInManager.</summary>
 public sealed partial class AdminAccounts(
@@ -18,6 +27,8 @@ public sealed partial class AdminAccounts(
     AdminSetup setup,
     AuditLog audit,
     IClock clock,
+    TimeProvider time,
+    IOptionsMonitor<BusinessOptions> business,
     ILogger<AdminAccounts> logger)
 {
     /// <summary>What every failed sign-in says, whether the address is unknown, the password wrong or the account locked.</summary>
@@ -30,26 +41,44 @@ public sealed partial class AdminAccounts(
 
     public UserManager<AdminAccount> Users => users;
 
-    /// <summary>Checks the password (with lockout after repeated failures) and sets the auth cookie on success.</summary>
-    public async Task<bool> PasswordSignInAsync(string email, string password)
+    /// <summary>
+    /// Checks the password (with lockout after repeated failures) and sets the auth cookie on success. An unknown address
+    /// and a wrong password get the same answer; a locked account is told until when, so that its owner does not keep
+    /// trying (and extending nothing) or think the password changed.
+    /// </summary>
+    public async Task<AdminSignInResult> PasswordSignInAsync(string email, string password)
     {
         var account = await users.FindByEmailAsync(email.Trim());
         if (account is null)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, password);
             LogSignInFailed(logger, "unknown address");
-            return false;
+            return new(false, SignInFailedMessage);
         }
         var result = await signIn.PasswordSignInAsync(account, password, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
             LogSignInFailed(logger, result.IsLockedOut ? "locked out" : "wrong password");
-            return false;
+            return new(false, result.IsLockedOut && await users.GetLockoutEndDateAsync(account) is { } end
+                // Identity times the lockout on the system clock (not IClock), so the minutes left are counted on it too.
+                ? PausedMessage(Instant.FromDateTimeOffset(end), Instant.FromDateTimeOffset(time.GetUtcNow()), business.CurrentValue.Zone)
+                : SignInFailedMessage);
         }
         await using var db = await dbFactory.CreateDbContextAsync();
+        // One statement: the right-hand side reads the row as it was, so the last sign-in becomes the previous one.
         await db.AdminAccounts.Where(a => a.Id == account.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSignInAt, clock.GetCurrentInstant()));
-        return true;
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.PreviousSignInAt, a => a.LastSignInAt)
+                .SetProperty(a => a.LastSignInAt, clock.GetCurrentInstant()));
+        return AdminSignInResult.Success;
+    }
+
+    /// <summary>"Sign-in to this account is paused after 5 failed attempts. Try again at 14:35 (in 15 minutes)."</summary>
+    public static string PausedMessage(Instant until, Instant now, DateTimeZone zone)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));
+        var at = AdminFormat.Time(until.InZone(zone).TimeOfDay);
+        return $"Sign-in to this account is paused after 5 failed attempts. Try again at {at} (in {minutes} {(minutes == 1 ? "minute" : "minutes")}).";
     }
 
     /// <summary>Creates the first admin with a setup token and signs them in.</summary>
@@ -70,7 +99,7 @@ public sealed partial class AdminAccounts(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var rows = await db.AdminAccounts.AsNoTracking().OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
-        return rows.ConvertAll(a => new AdminSummary(a.Id, a.Email, a.CreatedAt, a.CreatedBy, a.LastSignInAt, a.LockoutEnd > now ? a.LockoutEnd : null));
+        return rows.ConvertAll(a => new AdminSummary(a.Id, a.Email, a.CreatedAt, a.CreatedBy, a.LastSignInAt, a.PreviousSignInAt, a.LockoutEnd > now ? a.LockoutEnd : null));
     }
 
     /// <summary>Adds an admin who signs in with this password (tell it to them in person or over a safe channel).</summary>

@@ -574,6 +574,9 @@ namespace OpenBooking.Tools.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("PreviousSignInAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
