@@ -18,8 +18,7 @@ public sealed class AutomationsEditorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await ToolsTestHost.StartAsync();
-        editor = new AutomationsEditor(host.Get<IOptionsMonitor<ZapierOptions>>(), host.Get<SettingsStore>(), host.Get<McpServerRegistrations>(),
-            new AuditLog(host.Get<IDbContextFactory<OpenBookingDbContext>>(), host.Clock));
+        editor = host.AutomationsEditor();
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();

@@ -45,7 +45,7 @@ public sealed class AutomationsPageTests(DashboardFixture fixture) : IClassFixtu
         await page.GetByLabel("Signing secret").FillAsync("sign-s3cret");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save Zapier settings" }).ClickAsync();
         await Expect(page.GetByText("Zapier settings saved.")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Booking created (set: hooks.zapier.com/…; leave empty to keep it)")).ToBeVisibleAsync();
+        await Expect(page.Locator("label", new() { HasText = "Booking created (set: hooks.zapier.com/…; leave empty to keep it)" })).ToBeVisibleAsync();
         Assert.DoesNotContain("createdpath", await page.ContentAsync());
 
         await Expect(page.GetByTestId("delivery")).ToHaveCountAsync(1);

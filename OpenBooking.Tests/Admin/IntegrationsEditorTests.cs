@@ -28,9 +28,7 @@ public sealed class IntegrationsEditorTests : IAsyncLifetime
         google = await FakeGoogleServer.StartAsync();
         host = await ToolsTestHost.StartAsync(settings: google.Settings(configured: false).With(settings ?? new TestSettings()),
             configure: services => services.AddAgents());
-        editor = new IntegrationsEditor(host.Get<IOptionsMonitor<EmailOptions>>(), host.Get<IOptionsMonitor<GoogleOptions>>(),
-            host.Get<IOptionsMonitor<AgentOptions>>(), host.Get<SettingsStore>(), host.Get<GoogleCalendarConnector>(), host.Get<ChatModelClients>(),
-            new AuditLog(host.Get<IDbContextFactory<OpenBookingDbContext>>(), host.Clock));
+        editor = host.IntegrationsEditor();
     }
 
     public async Task DisposeAsync()

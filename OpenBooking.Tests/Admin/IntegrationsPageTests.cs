@@ -54,7 +54,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         await page.GetByLabel("SMTP password").FillAsync("hunter2-secret");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save email settings" }).ClickAsync();
         await Expect(page.GetByText("Email settings saved.")).ToBeVisibleAsync();
-        await Expect(page.GetByText("SMTP password (set; leave empty to keep it)")).ToBeVisibleAsync();
+        await Expect(page.Locator("label", new() { HasText = "SMTP password (set; leave empty to keep it)" })).ToBeVisibleAsync();
 
         var raw = await WithDbAsync(db => db.AppSettings.Where(s => s.Key == "Email:Smtp:Password").Select(s => s.Value).SingleAsync());
         Assert.DoesNotContain("hunter2", raw);
@@ -80,7 +80,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
         // The model's fields appear with the mode; an endpoint without /v1 and a missing model are refused, by name.
         await card.ChooseAsync(page, "Agent mode", "OpenAI-compatible model");
         await Expect(card.GetByLabel("Endpoint", new() { Exact = true })).ToHaveValueAsync("https://api.openai.com/v1");
-        await Expect(card.GetByText("API key (not set; local servers need none)")).ToBeVisibleAsync();
+        await Expect(card.Locator("label", new() { HasText = "API key (not set; local servers need none)" })).ToBeVisibleAsync();
         await card.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(endpoint[..^"/v1".Length]);
         await card.GetByRole(AriaRole.Button, new() { Name = "Save agent settings" }).ClickAsync();
         await Expect(card.Locator(".field-error[data-field='Agent:OpenAI:Endpoint']")).ToHaveTextAsync(
@@ -100,7 +100,7 @@ public sealed class IntegrationsPageTests(DashboardFixture fixture) : IClassFixt
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Save agent settings" }).ClickAsync();
         await Expect(card.GetByText("Agent settings saved.")).ToBeVisibleAsync();
-        await Expect(card.GetByText("API key (set; leave empty to keep it)")).ToBeVisibleAsync();
+        await Expect(card.Locator("label", new() { HasText = "API key (set; leave empty to keep it)" })).ToBeVisibleAsync();
         await Expect(card.Locator(".status-title")).ToHaveTextAsync("OpenAI-compatible model (stub-model)");
         // The browser talks to the factory's Kestrel host; its twin (App.Services) shares the database, so re-reading
         // the stored settings there shows what any host binds from them: the key decrypted.
