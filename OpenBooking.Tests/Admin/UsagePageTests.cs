@@ -42,14 +42,14 @@ public sealed class UsagePageTests(DashboardFixture fixture) : IClassFixture<Das
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Usage", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("usage-calls")).ToHaveTextAsync("6");
         await Expect(page.GetByTestId("usage-errors")).ToHaveTextAsync("1");
-        var perDay = page.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Grid);
+        var perDay = page.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Table);
         var listServices = perDay.GetByRole(AriaRole.Row).Filter(new() { HasText = "list_services" });
         await Expect(listServices).ToContainTextAsync("Wed 10 Jun 2026");
-        await Expect(listServices.GetByRole(AriaRole.Gridcell).Nth(2)).ToHaveTextAsync("3");
-        await Expect(listServices.GetByRole(AriaRole.Gridcell).Nth(3)).ToHaveTextAsync("0");
+        await Expect(listServices.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("3");
+        await Expect(listServices.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("0");
         var booking = perDay.GetByRole(AriaRole.Row).Filter(new() { HasText = "create_booking" });
-        await Expect(booking.GetByRole(AriaRole.Gridcell).Nth(3)).ToHaveTextAsync("1");
-        var errors = page.GetByRole(AriaRole.Region, new() { Name = "Recent errors" }).GetByRole(AriaRole.Grid);
+        await Expect(booking.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("1");
+        var errors = page.GetByRole(AriaRole.Region, new() { Name = "Recent errors" }).GetByRole(AriaRole.Table);
         await Expect(errors.GetByRole(AriaRole.Row).Filter(new() { HasText = "create_booking" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-desktop"), FullPage = true });
 
@@ -57,7 +57,7 @@ public sealed class UsagePageTests(DashboardFixture fixture) : IClassFixture<Das
         var phonePage = await phone.NewPageAsync();
         await DashboardFixture.SignInAsync(phonePage, "/admin/usage");
         await Expect(phonePage.GetByTestId("usage-calls")).ToHaveTextAsync("6");
-        await Expect(phonePage.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Grid)).ToContainTextAsync("list_services");
+        await Expect(phonePage.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Table)).ToContainTextAsync("list_services");
         await phonePage.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-phone"), FullPage = true });
     }
 
