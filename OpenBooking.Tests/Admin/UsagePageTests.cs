@@ -52,6 +52,10 @@ public sealed class UsagePageTests(DashboardFixture fixture) : IClassFixture<Das
         var errors = page.GetByRole(AriaRole.Region, new() { Name = "Recent errors" }).GetByRole(AriaRole.Table);
         await Expect(errors.GetByRole(AriaRole.Row).Filter(new() { HasText = "create_booking" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-desktop"), FullPage = true });
+        await page.AssertNoSeriousViolationsAsync("usage page (desktop, light)");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-desktop-dark"), FullPage = true });
+        await page.AssertNoSeriousViolationsAsync("usage page (desktop, dark)");
 
         await using var phone = await fixture.NewPhoneContextAsync();
         var phonePage = await phone.NewPageAsync();
@@ -59,6 +63,11 @@ public sealed class UsagePageTests(DashboardFixture fixture) : IClassFixture<Das
         await Expect(phonePage.GetByTestId("usage-calls")).ToHaveTextAsync("6");
         await Expect(phonePage.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Table)).ToContainTextAsync("list_services");
         await phonePage.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-phone"), FullPage = true });
+        await phonePage.AssertNoSeriousViolationsAsync("usage page (phone, light)");
+        await phonePage.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await phonePage.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-phone-dark"), FullPage = true });
+        await phonePage.AssertNoSeriousViolationsAsync("usage page (phone, dark)");
+        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "The page is wider than the phone.");
     }
 
     [Fact]
