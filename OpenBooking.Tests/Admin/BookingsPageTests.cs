@@ -32,6 +32,8 @@ public sealed class BookingsPageTests(DashboardFixture fixture) : IClassFixture<
         await Expect(dialog).ToContainTextAsync("Thu 11 Jun 2026 11:00–11:30");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Move to Thu 11 Jun 2026 13:30" }).ClickAsync();
         await Expect(dialog.GetByRole(AriaRole.Status)).ToHaveTextAsync("Moved to Thu 11 Jun 2026 13:30–14:00.");
+        // The clicked button is gone: the focus waits on the outcome, inside the dialog, so that Escape still closes it.
+        await Expect(dialog.GetByRole(AriaRole.Status)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
 
