@@ -42,23 +42,32 @@ public sealed class UsagePageTests(DashboardFixture fixture) : IClassFixture<Das
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Usage", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("usage-calls")).ToHaveTextAsync("6");
         await Expect(page.GetByTestId("usage-errors")).ToHaveTextAsync("1");
-        var perDay = page.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Grid);
+        var perDay = page.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Table);
         var listServices = perDay.GetByRole(AriaRole.Row).Filter(new() { HasText = "list_services" });
         await Expect(listServices).ToContainTextAsync("Wed 10 Jun 2026");
-        await Expect(listServices.GetByRole(AriaRole.Gridcell).Nth(2)).ToHaveTextAsync("3");
-        await Expect(listServices.GetByRole(AriaRole.Gridcell).Nth(3)).ToHaveTextAsync("0");
+        await Expect(listServices.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("3");
+        await Expect(listServices.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("0");
         var booking = perDay.GetByRole(AriaRole.Row).Filter(new() { HasText = "create_booking" });
-        await Expect(booking.GetByRole(AriaRole.Gridcell).Nth(3)).ToHaveTextAsync("1");
-        var errors = page.GetByRole(AriaRole.Region, new() { Name = "Recent errors" }).GetByRole(AriaRole.Grid);
+        await Expect(booking.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("1");
+        var errors = page.GetByRole(AriaRole.Region, new() { Name = "Recent errors" }).GetByRole(AriaRole.Table);
         await Expect(errors.GetByRole(AriaRole.Row).Filter(new() { HasText = "create_booking" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-desktop"), FullPage = true });
+        await page.AssertNoSeriousViolationsAsync("usage page (desktop, light)");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-desktop-dark"), FullPage = true });
+        await page.AssertNoSeriousViolationsAsync("usage page (desktop, dark)");
 
         await using var phone = await fixture.NewPhoneContextAsync();
         var phonePage = await phone.NewPageAsync();
         await DashboardFixture.SignInAsync(phonePage, "/admin/usage");
         await Expect(phonePage.GetByTestId("usage-calls")).ToHaveTextAsync("6");
-        await Expect(phonePage.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Grid)).ToContainTextAsync("list_services");
+        await Expect(phonePage.GetByRole(AriaRole.Region, new() { Name = "Per tool per day" }).GetByRole(AriaRole.Table)).ToContainTextAsync("list_services");
         await phonePage.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-phone"), FullPage = true });
+        await phonePage.AssertNoSeriousViolationsAsync("usage page (phone, light)");
+        await phonePage.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await phonePage.ScreenshotAsync(new() { Path = AdminBrowserFixture.Shot("usage-phone-dark"), FullPage = true });
+        await phonePage.AssertNoSeriousViolationsAsync("usage page (phone, dark)");
+        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "The page is wider than the phone.");
     }
 
     [Fact]

@@ -19,13 +19,7 @@ public sealed record BookingRow(
     Instant CreatedAt,
     string? Notes)
 {
-    /// <summary>For RadzenScheduler, which works with <see cref="DateTime"/>.</summary>
-    public DateTime StartTime => Start.ToDateTimeUnspecified();
-
-    public DateTime EndTime => End.ToDateTimeUnspecified();
-
-    public string SchedulerText => $"{Start:HH:mm} {Email}";
-
+    /// <summary>"Wed 10 Jun 2026 14:00–15:00": how the list, the calendar's tooltips and the audit log name a booking.</summary>
     public string When => AdminFormat.Slot(Start, End);
 }
 
