@@ -13,7 +13,6 @@ using OpenBooking.Web.Mcp;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using MudBlazor.Services;
-using Radzen;
 
 namespace OpenBooking.Web;
 
@@ -41,7 +40,6 @@ public static class Extensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddRadzenComponents();
         services.AddReadinessChecks();
         services.AddFramingPolicy();
 

@@ -92,6 +92,8 @@ public sealed class AdminAccessTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal("/admin", RedirectPath(created));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+        // Setting up signs the admin in: that is their first sign-in, and the next one shows it as the previous.
+        Assert.Equal(app.Clock.GetCurrentInstant(), (await WithDbAsync(db => db.AdminAccounts.SingleAsync())).LastSignInAt);
 
         var again = Client();
         var reopened = await again.GetAsync(link);

@@ -3,7 +3,10 @@ using OpenBooking.Tests.TestSupport;
 
 namespace OpenBooking.Tests.Components;
 
-/// <summary>The business's colour and logo reach the chat and the manage page's theme; no font comes from the internet.</summary>
+/// <summary>
+/// The business's colour and logo reach the chat and the manage page's theme; every page follows the system's dark
+/// mode; no font comes from the internet and no Radzen asset is linked.
+/// </summary>
 public sealed partial class BusinessThemeTests : IAsyncLifetime
 {
     private readonly AppHost app = new(settings: new Dictionary<string, string?>
@@ -30,6 +33,23 @@ public sealed partial class BusinessThemeTests : IAsyncLifetime
         Assert.Contains("rel=\"icon\"", html);
         Assert.Contains("system-ui", html);
         Assert.DoesNotContain("fonts.googleapis.com", html);
+        Assert.DoesNotMatch(RadzenAsset(), html);
+    }
+
+    [Theory]
+    [InlineData("/admin/login")]
+    [InlineData("/booking/unknown-token")]
+    public async Task GetPage_AnyPage_FollowsTheSystemsDarkModeWithTheBusinessTheme(string path)
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("data-color-scheme=\"system\"", html);
+        Assert.Contains("<meta name=\"color-scheme\" content=\"light dark\"", html);
+        Assert.Matches(LightPrimary(), html);
+        Assert.Contains("<style media=\"(prefers-color-scheme: dark)\">", html);
         Assert.DoesNotMatch(RadzenAsset(), html);
     }
 

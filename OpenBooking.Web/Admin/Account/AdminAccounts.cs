@@ -64,13 +64,18 @@ public sealed partial class AdminAccounts(
                 ? PausedMessage(Instant.FromDateTimeOffset(end), Instant.FromDateTimeOffset(time.GetUtcNow()), business.CurrentValue.Zone)
                 : SignInFailedMessage);
         }
+        await RecordSignInAsync(account.Id);
+        return AdminSignInResult.Success;
+    }
+
+    /// <summary>The last sign-in becomes the previous one and now the last (one statement: the right-hand side reads the row as it was).</summary>
+    private async Task RecordSignInAsync(Guid accountId)
+    {
         await using var db = await dbFactory.CreateDbContextAsync();
-        // One statement: the right-hand side reads the row as it was, so the last sign-in becomes the previous one.
-        await db.AdminAccounts.Where(a => a.Id == account.Id)
+        await db.AdminAccounts.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.PreviousSignInAt, a => a.LastSignInAt)
                 .SetProperty(a => a.LastSignInAt, clock.GetCurrentInstant()));
-        return AdminSignInResult.Success;
     }
 
     /// <summary>"Sign-in to this account is paused after 5 failed attempts. Try again at 14:35 (in 15 minutes)."</summary>
@@ -90,6 +95,7 @@ public sealed partial class AdminAccounts(
             var account = (await users.FindByEmailAsync(email.Trim()))!;
             await audit.WriteAsync(account.Email, AuditActions.AdminCreated, $"Created the first admin account {account.Email} with the setup link.");
             await signIn.SignInAsync(account, isPersistent: false);
+            await RecordSignInAsync(account.Id);
         }
         return result;
     }
