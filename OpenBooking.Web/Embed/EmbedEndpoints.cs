@@ -78,7 +78,7 @@ public static class EmbedEndpoints
         }
         using var reader = new StreamReader(file.CreateReadStream(), Encoding.UTF8);
         var options = business.CurrentValue;
-        var color = new MudColor(string.IsNullOrWhiteSpace(options.PrimaryColor) ? BusinessTheme.DefaultPrimary : options.PrimaryColor);
+        var color = BusinessTheme.Primary(options);
         // JsonSerializer escapes <, > and quotes, so a business name cannot end the script or the string.
         var settings = JsonSerializer.Serialize(new { name = options.Name, color = color.ToString(MudColorOutputFormats.Hex), text = BusinessTheme.TextOn(color) });
         context.Response.Headers.CacheControl = ScriptCacheControl;

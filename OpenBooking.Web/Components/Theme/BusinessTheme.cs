@@ -16,9 +16,13 @@ public static class BusinessTheme
     public static readonly string[] SystemFonts =
         ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Noto Sans", "sans-serif"];
 
+    /// <summary>The business's main colour: <c>Business:PrimaryColor</c>, or <see cref="DefaultPrimary"/> when it is not set.</summary>
+    public static MudColor Primary(BusinessOptions business) =>
+        new(string.IsNullOrWhiteSpace(business.PrimaryColor) ? DefaultPrimary : business.PrimaryColor);
+
     public static MudTheme Create(BusinessOptions business)
     {
-        var primary = new MudColor(string.IsNullOrWhiteSpace(business.PrimaryColor) ? DefaultPrimary : business.PrimaryColor);
+        var primary = Primary(business);
         var darkPrimary = primary.ColorLighten(0.2);
         var theme = new MudTheme
         {
